@@ -1,0 +1,107 @@
+#include "commandline.h"
+
+#include <QDir>
+#include <QStandardPaths>
+
+namespace Callbook {
+
+QString usageText()
+{
+    return QStringLiteral(
+        "Usage: callbook [command] [options]\n"
+        "\n"
+        "Commands:\n"
+        "  (none)              start the service with the desktop console\n"
+        "  migrate             apply database migrations (and --config) and exit\n"
+        "\n"
+        "Options:\n"
+        "  --headless          run the service without a window (no display needed)\n"
+        "  --listen ADDR:PORT  HTTP address (default 127.0.0.1:8787; port 0 picks a free one)\n"
+        "  --database URL      sqlite:///path/file.db (default: callbook.db in the data dir)\n"
+        "                      or postgresql://user@host:port/db (password: PGPASSWORD or\n"
+        "                      the secret database-password)\n"
+        "  --admin-database URL  owner connection for migrations and --config (PostgreSQL)\n"
+        "  --config FILE       declarative JSON with companies, numbers, services, hours\n"
+        "  --data-dir DIR      where the embedded database lives\n"
+        "  --max-body BYTES    request body limit (default 1048576)\n"
+        "  --version, --help\n");
+}
+
+static bool parseListen(const QString &text, ServiceOptions &options)
+{
+    const int colon = int(text.lastIndexOf(QLatin1Char(':')));
+    if (colon <= 0)
+        return false;
+    QString host = text.left(colon);
+    if (host.startsWith(QLatin1Char('[')) && host.endsWith(QLatin1Char(']')))
+        host = host.mid(1, host.size() - 2);
+    bool ok = false;
+    const uint port = text.mid(colon + 1).toUInt(&ok);
+    if (!ok || port > 65535 || !options.listenAddress.setAddress(host))
+        return false;
+    options.port = quint16(port);
+    return true;
+}
+
+CommandLine parseCommandLine(const QStringList &arguments)
+{
+    CommandLine cl;
+    const QStringList args = arguments.mid(1);
+    auto fail = [&cl](const QString &message) {
+        cl.error = message;
+        return cl;
+    };
+    for (int i = 0; i < args.size(); ++i) {
+        const QString &a = args[i];
+        auto value = [&](QString *out) {
+            if (i + 1 >= args.size())
+                return false;
+            *out = args[++i];
+            return true;
+        };
+        QString v;
+        if (a == QLatin1String("migrate") && i == 0) {
+            cl.mode = CommandLine::Mode::Migrate;
+        } else if (a == QLatin1String("--headless")) {
+            if (cl.mode == CommandLine::Mode::Console)
+                cl.mode = CommandLine::Mode::Headless;
+        } else if (a == QLatin1String("--help") || a == QLatin1String("-h")) {
+            cl.mode = CommandLine::Mode::Help;
+        } else if (a == QLatin1String("--version")) {
+            cl.mode = CommandLine::Mode::Version;
+        } else if (a == QLatin1String("--listen")) {
+            if (!value(&v) || !parseListen(v, cl.service))
+                return fail(QStringLiteral("--listen needs ADDRESS:PORT, e.g. 127.0.0.1:8787"));
+        } else if (a == QLatin1String("--database")) {
+            if (!value(&cl.service.databaseUrl))
+                return fail(QStringLiteral("--database needs a URL"));
+        } else if (a == QLatin1String("--admin-database")) {
+            if (!value(&cl.service.adminDatabaseUrl))
+                return fail(QStringLiteral("--admin-database needs a URL"));
+        } else if (a == QLatin1String("--config")) {
+            if (!value(&cl.service.configFile))
+                return fail(QStringLiteral("--config needs a file"));
+        } else if (a == QLatin1String("--data-dir")) {
+            if (!value(&cl.dataDir))
+                return fail(QStringLiteral("--data-dir needs a directory"));
+        } else if (a == QLatin1String("--max-body")) {
+            bool ok = false;
+            if (!value(&v) || (cl.service.limits.maxBodyBytes = v.toLongLong(&ok), !ok) ||
+                cl.service.limits.maxBodyBytes < 1024)
+                return fail(QStringLiteral("--max-body needs a number of bytes (at least 1024)"));
+        } else {
+            return fail(QStringLiteral("unknown argument: %1").arg(a));
+        }
+    }
+    if (cl.dataDir.isEmpty()) {
+        // systemd's StateDirectory= for the packaged service, else the user's data dir.
+        cl.dataDir = qEnvironmentVariable("STATE_DIRECTORY");
+        if (cl.dataDir.isEmpty())
+            cl.dataDir = QStandardPaths::writableLocation(QStandardPaths::AppDataLocation);
+    }
+    if (cl.service.databaseUrl.isEmpty())
+        cl.service.databaseUrl = QStringLiteral("sqlite://") + QDir(cl.dataDir).absoluteFilePath(QStringLiteral("callbook.db"));
+    return cl;
+}
+
+} // namespace Callbook

@@ -1,0 +1,21 @@
+#pragma once
+
+#include "serviceoptions.h"
+
+#include <QStringList>
+
+namespace Callbook {
+
+// The command line as data, so it can be tested without running anything.
+struct CommandLine {
+    enum class Mode { Console, Headless, Migrate, Help, Version };
+    Mode mode = Mode::Console;
+    ServiceOptions service;
+    QString dataDir;
+    QString error; // non-empty: print it and exit 2
+};
+
+CommandLine parseCommandLine(const QStringList &arguments);
+QString usageText();
+
+} // namespace Callbook

@@ -1,0 +1,118 @@
+// callbook: the service with the desktop console, or headless (--headless), or a command.
+
+#include "callbookservice.h"
+#include "commandline.h"
+#include "core/logging.h"
+#include "mainwindow.h"
+#include "signalwatcher.h"
+
+#include <QApplication>
+#include <QCoreApplication>
+#include <QThread>
+#include <cstdio>
+#include <memory>
+
+using namespace Callbook;
+
+static void printLine(FILE *stream, const QString &text)
+{
+    std::fputs(qPrintable(text + QLatin1Char('\n')), stream);
+    std::fflush(stream);
+}
+
+static int runMigrate(const CommandLine &cl)
+{
+    QString error;
+    int applied = 0;
+    if (!CallbookService::prepareDatabase(cl.service, &error, &applied)) {
+        printLine(stderr, QStringLiteral("callbook: ") + error);
+        return 1;
+    }
+    printLine(stdout, QStringLiteral("callbook: database is up to date (%1 migrations applied)").arg(applied));
+    return 0;
+}
+
+// Headless: the service runs on the main thread, which is then the HTTP thread.
+static int runHeadless(QCoreApplication &app, const CommandLine &cl)
+{
+    CallbookService service;
+    SignalWatcher watcher;
+    QString error;
+    if (!service.start(cl.service, &error)) {
+        printLine(stderr, QStringLiteral("callbook: ") + error);
+        return 1;
+    }
+    printLine(stdout, QStringLiteral("callbook: listening on %1:%2")
+                          .arg(cl.service.listenAddress.toString())
+                          .arg(service.port()));
+    QObject::connect(&watcher, &SignalWatcher::terminationRequested, &app, [&service](int) {
+        service.shutdown([] { QCoreApplication::exit(0); });
+    });
+    return app.exec();
+}
+
+// Console: the service gets its own thread so the window never waits on it.
+static int runConsole(QApplication &app, const CommandLine &cl)
+{
+    QThread serviceThread;
+    serviceThread.setObjectName(QStringLiteral("callbook-http"));
+    auto *service = new CallbookService();
+    service->moveToThread(&serviceThread);
+    serviceThread.start();
+    QString error;
+    bool started = false;
+    QMetaObject::invokeMethod(service, [&] { started = service->start(cl.service, &error); },
+                              Qt::BlockingQueuedConnection);
+    if (!started) {
+        printLine(stderr, QStringLiteral("callbook: ") + error);
+        QMetaObject::invokeMethod(service, [service] { delete service; }, Qt::BlockingQueuedConnection);
+        serviceThread.quit();
+        serviceThread.wait();
+        return 1;
+    }
+    MainWindow window(service->events(), service->port());
+    window.show();
+    SignalWatcher watcher;
+    QObject::connect(&watcher, &SignalWatcher::terminationRequested, &app, &QApplication::quit);
+    const int code = app.exec();
+    QMetaObject::invokeMethod(
+        service, [service, &serviceThread] { service->shutdown([service, &serviceThread] {
+                      delete service;
+                      serviceThread.quit();
+                  }); },
+        Qt::QueuedConnection);
+    serviceThread.wait();
+    return code;
+}
+
+int main(int argc, char **argv)
+{
+    QStringList arguments;
+    for (int i = 0; i < argc; ++i)
+        arguments.append(QString::fromLocal8Bit(argv[i]));
+    const CommandLine cl = parseCommandLine(arguments);
+    if (!cl.error.isEmpty()) {
+        printLine(stderr, QStringLiteral("callbook: ") + cl.error + QStringLiteral("\n\n") + usageText());
+        return 2;
+    }
+    if (cl.mode == CommandLine::Mode::Help) {
+        printLine(stdout, usageText());
+        return 0;
+    }
+    if (cl.mode == CommandLine::Mode::Version) {
+        printLine(stdout, QStringLiteral("callbook " CALLBOOK_VERSION));
+        return 0;
+    }
+    installLogging(qEnvironmentVariableIsSet("CALLBOOK_LOG_JSON"));
+    QCoreApplication::setOrganizationName(QStringLiteral("callbook"));
+    QCoreApplication::setApplicationName(QStringLiteral("callbook"));
+    QCoreApplication::setApplicationVersion(QStringLiteral(CALLBOOK_VERSION));
+    // The application class is chosen before it exists: headless never loads a display plugin.
+    if (cl.mode == CommandLine::Mode::Console) {
+        QApplication app(argc, argv);
+        return runConsole(app, parseCommandLine(arguments));
+    }
+    QCoreApplication app(argc, argv);
+    const CommandLine resolved = parseCommandLine(arguments); // data dir needs the app name
+    return cl.mode == CommandLine::Mode::Migrate ? runMigrate(resolved) : runHeadless(app, resolved);
+}

@@ -1,0 +1,24 @@
+# Compiler settings shared by every Callbook target, carried by one INTERFACE target.
+add_library(callbook_common INTERFACE)
+target_compile_options(callbook_common INTERFACE -Wall -Wextra -Wpedantic)
+target_compile_definitions(callbook_common INTERFACE
+  QT_NO_KEYWORDS_FOR_FOREACH
+  QT_NO_NARROWING_CONVERSIONS_IN_CONNECT
+  CALLBOOK_VERSION="${PROJECT_VERSION}")
+
+if(CALLBOOK_SANITIZE)
+  target_compile_options(callbook_common INTERFACE
+    -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined)
+  target_link_options(callbook_common INTERFACE -fsanitize=address,undefined)
+endif()
+
+# Each library globs its own folders so that adding a file needs no edit here.
+function(callbook_glob_sources out_var)
+  set(result)
+  foreach(dir IN LISTS ARGN)
+    file(GLOB found CONFIGURE_DEPENDS
+      "${CMAKE_CURRENT_SOURCE_DIR}/${dir}/*.cpp" "${CMAKE_CURRENT_SOURCE_DIR}/${dir}/*.h")
+    list(APPEND result ${found})
+  endforeach()
+  set(${out_var} ${result} PARENT_SCOPE)
+endfunction()

@@ -1,0 +1,34 @@
+#!/usr/bin/env bash
+# Installs every Debian package Callbook needs to build, run and test.
+# Idempotent: safe to run any number of times. Needs root (or sudo) and apt.
+set -euo pipefail
+
+packages=(
+  # toolchain
+  build-essential cmake ninja-build ccache pkg-config clang-format
+  # Qt 6.4 (Debian 12) and QtKeychain
+  qt6-base-dev qt6-httpserver-dev qt6-websockets-dev qt6-charts-dev qt6-tools-dev
+  qt6-l10n-tools qt6-tools-dev-tools qtkeychain-qt6-dev
+  libqt6sql6-sqlite libqt6sql6-psql libsecret-1-0 libgl-dev
+  # test tools: real servers and desktop pieces
+  postgresql wrk xvfb x11-apps imagemagick dbus-x11 gnome-keyring libsecret-tools
+  # packaging
+  dpkg-dev fakeroot
+)
+
+missing=()
+for p in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "ok installed" || missing+=("$p")
+done
+
+if [ ${#missing[@]} -eq 0 ]; then
+  echo "install-deps: all ${#packages[@]} packages present"
+  exit 0
+fi
+
+SUDO=""
+[ "$(id -u)" -eq 0 ] || SUDO="sudo"
+export DEBIAN_FRONTEND=noninteractive
+$SUDO apt-get update -qq
+$SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}"
+echo "install-deps: installed ${#missing[@]} packages"

@@ -1,0 +1,254 @@
+#include "callbookservice.h"
+
+#include "core/logging.h"
+#include "http/guardedtcpserver.h"
+#include "http/jsonreply.h"
+#include "retell/calleventendpoint.h"
+#include "secrets/secretstore.h"
+#include "store/connection.h"
+#include "store/migrator.h"
+#include "store/store.h"
+#include "store/storesession.h"
+#include "store/tenantrepository.h"
+
+#include <QDateTime>
+#include <QEventLoop>
+#include <QFile>
+#include <QHttpServer>
+#include <QHttpServerRequest>
+#include <QJsonObject>
+#include <QTimer>
+
+namespace Callbook {
+
+CallbookService::CallbookService(QObject *parent)
+    : QObject(parent)
+{
+    qRegisterMetaType<CallActivity>();
+}
+
+CallbookService::~CallbookService()
+{
+    if (m_store)
+        m_store->stop();
+}
+
+static std::optional<DatabaseSettings> settingsFrom(const QString &url, QString *error)
+{
+    auto settings = DatabaseSettings::fromUrl(url, error);
+    if (settings && settings->isPostgres() && settings->password.isEmpty()) {
+        SecretStore secrets;
+        if (auto pw = secrets.resolveWithoutKeychain(QStringLiteral("database-password")))
+            settings->password = QString::fromUtf8(*pw);
+    }
+    return settings;
+}
+
+bool CallbookService::prepareDatabase(const ServiceOptions &options, QString *error, int *applied)
+{
+    const auto service = settingsFrom(options.databaseUrl, error);
+    const auto admin = settingsFrom(options.adminDatabaseUrl.isEmpty() ? options.databaseUrl
+                                                                        : options.adminDatabaseUrl, error);
+    if (!service || !admin)
+        return false;
+    std::optional<QList<CompanyConfig>> companies;
+    if (!options.configFile.isEmpty()) {
+        QFile file(options.configFile);
+        if (!file.open(QIODevice::ReadOnly)) {
+            *error = QStringLiteral("cannot read the configuration %1: %2").arg(options.configFile, file.errorString());
+            return false;
+        }
+        QStringList problems;
+        companies = parseCompanyConfig(file.readAll(), &problems);
+        if (!companies) {
+            *error = QStringLiteral("configuration %1 is invalid:\n  ").arg(options.configFile) +
+                     problems.join(QStringLiteral("\n  "));
+            return false;
+        }
+    }
+    // The service role gets data rights only; row-level security then applies to it.
+    const QString appRole = service->isPostgres() && service->user != admin->user ? service->user : QString();
+    Store adminStore(*admin);
+    if (!adminStore.start(error)) {
+        *error = QStringLiteral("cannot open the database %1: %2").arg(admin->describe(), *error);
+        return false;
+    }
+    const StoreResult migrated = adminStore.runAndWait(0, [&](StoreSession &s) {
+        return QVariant(Migrator(s, appRole).migrate());
+    });
+    if (!migrated.ok()) {
+        *error = QStringLiteral("migration failed: ") + migrated.error;
+        return false;
+    }
+    if (applied)
+        *applied = migrated.value.toInt();
+    if (companies) {
+        const StoreResult stored = adminStore.runAndWait(0, [&](StoreSession &s) {
+            TenantRepository::upsert(s, *companies, QDateTime::currentMSecsSinceEpoch());
+            return QVariant(int(companies->size()));
+        });
+        if (!stored.ok()) {
+            *error = QStringLiteral("storing the configuration failed: ") + stored.error;
+            return false;
+        }
+        qCInfo(lcConfig) << "configuration applied:" << stored.value.toInt() << "companies";
+    }
+    adminStore.stop();
+    return true;
+}
+
+bool CallbookService::start(const ServiceOptions &options, QString *error)
+{
+    m_uptime.start();
+    if (!prepareDatabase(options, error))
+        return false;
+    const auto settings = settingsFrom(options.databaseUrl, error);
+    if (!settings)
+        return false;
+    m_store = std::make_unique<Store>(*settings);
+    connect(m_store.get(), &Store::availabilityChanged, &m_events, &ServiceEvents::databaseAvailabilityChanged);
+    if (!m_store->start(error)) {
+        *error = QStringLiteral("cannot open the database %1: %2").arg(settings->describe(), *error);
+        return false;
+    }
+    if (!loadRouting(error))
+        return false;
+    resolveRetellKeys(options);
+    return startHttp(options, error);
+}
+
+bool CallbookService::loadRouting(QString *error)
+{
+    const StoreResult r = m_store->runAndWait(0, [](StoreSession &s) {
+        return QVariant::fromValue(std::make_shared<TenantRepository::Routing>(TenantRepository::loadRouting(s)));
+    });
+    if (!r.ok()) {
+        *error = QStringLiteral("cannot load the businesses: ") + r.error;
+        return false;
+    }
+    auto routing = r.value.value<std::shared_ptr<TenantRepository::Routing>>();
+    m_directory.replace(routing->companies, routing->numbers, routing->agents);
+    qCInfo(lcConfig) << "serving" << m_directory.size() << "businesses," << routing->numbers.size() << "numbers";
+    return true;
+}
+
+bool CallbookService::resolveRetellKeys(const ServiceOptions &options)
+{
+    m_secrets = std::make_unique<SecretStore>();
+    QEventLoop wait; // start-up only: nothing is being served yet
+    std::optional<QByteArray> key;
+    m_secrets->resolve(options.retellKeySecret, this, [&](std::optional<QByteArray> value, QString source) {
+        key = value;
+        if (value)
+            qCInfo(lcSecrets).noquote() << "secret" << options.retellKeySecret << "from" << source;
+        wait.quit();
+    });
+    if (!key)
+        wait.exec();
+    if (!key || key->isEmpty()) {
+        qCCritical(lcSecrets).noquote()
+            << "secret" << options.retellKeySecret
+            << "not found (keychain, CALLBOOK_SECRET_RETELL_API_KEY, $CREDENTIALS_DIRECTORY):"
+               " every Retell request will be rejected with 401";
+        return false;
+    }
+    m_retellKeys.keys = {*key};
+    return true;
+}
+
+bool CallbookService::startHttp(const ServiceOptions &options, QString *error)
+{
+    m_http = std::make_unique<QHttpServer>();
+    m_callEvents = new CallEventEndpoint(*m_store, m_directory, m_retellKeys, m_inFlight, m_events, this);
+    registerRoutes();
+    m_listener = new GuardedTcpServer();
+    m_listener->setLimits(options.limits);
+    if (!m_listener->listen(options.listenAddress, options.port)) {
+        *error = QStringLiteral("cannot listen on %1:%2: %3")
+                     .arg(options.listenAddress.toString())
+                     .arg(options.port)
+                     .arg(m_listener->errorString());
+        delete m_listener;
+        m_listener = nullptr;
+        return false;
+    }
+    m_port = m_listener->serverPort();
+#if QT_VERSION >= QT_VERSION_CHECK(6, 8, 0)
+    if (!m_http->bind(m_listener)) {
+        *error = QStringLiteral("cannot bind the HTTP server");
+        return false;
+    }
+#else
+    m_http->bind(m_listener);
+#endif
+    qCInfo(lcHttp).noquote() << "listening on" << options.listenAddress.toString() + QLatin1Char(':') + QString::number(m_port);
+    Q_EMIT m_events.listening(m_port);
+    return true;
+}
+
+void CallbookService::registerRoutes()
+{
+    using Method = QHttpServerRequest::Method;
+    m_http->route(QStringLiteral("/api/webhooks/retell"), Method::Post,
+                  [this](const QHttpServerRequest &request, QHttpServerResponder &&responder) {
+                      m_callEvents->handle(request, std::move(responder));
+                  });
+    m_http->route(QStringLiteral("/api/health"), Method::Get, [this](const QHttpServerRequest &) {
+        const bool dbOk = m_store && m_store->isAvailable();
+        const bool ok = dbOk && !m_stopping;
+        const QJsonObject body{
+            {QStringLiteral("status"), m_stopping ? QStringLiteral("stopping") : ok ? QStringLiteral("ok") : QStringLiteral("degraded")},
+            {QStringLiteral("version"), QStringLiteral(CALLBOOK_VERSION)},
+            {QStringLiteral("uptime_s"), double(m_uptime.elapsed()) / 1000.0},
+            {QStringLiteral("database"),
+             QJsonObject{{QStringLiteral("ok"), dbOk},
+                         {QStringLiteral("engine"), m_store && m_store->engine() == DatabaseEngine::PostgreSQL
+                                                        ? QStringLiteral("postgresql")
+                                                        : QStringLiteral("sqlite")},
+                         {QStringLiteral("pending_writes"), m_store ? m_store->pendingTasks() : 0}}},
+            {QStringLiteral("businesses"), m_directory.size()},
+            {QStringLiteral("retell_key_configured"), !m_retellKeys.isEmpty()},
+        };
+        return jsonResponse(body, ok ? QHttpServerResponse::StatusCode::Ok
+                                     : QHttpServerResponse::StatusCode::ServiceUnavailable);
+    });
+    m_http->route(QStringLiteral("/api/ping"), Method::Get, [](const QHttpServerRequest &) {
+        return jsonResponse(QJsonObject{{QStringLiteral("pong"), true}});
+    });
+    m_http->setMissingHandler([](const QHttpServerRequest &request, QHttpServerResponder &&responder) {
+        DeferredResponder reply(std::move(responder));
+        reply.sendError(QHttpServerResponder::StatusCode::NotFound, QStringLiteral("not_found"),
+                        QStringLiteral("No route for %1.").arg(request.url().path()));
+    });
+}
+
+void CallbookService::shutdown(std::function<void()> done)
+{
+    if (m_stopping)
+        return;
+    m_stopping = true;
+    qCInfo(lcApp) << "shutting down:" << m_inFlight.count() << "requests in flight";
+    if (m_listener)
+        m_listener->close(); // no new connections
+    if (m_callEvents)
+        m_callEvents->setStopping(true);
+    auto finish = [this, done = std::move(done)]() mutable {
+        if (!done)
+            return;
+        if (m_store)
+            m_store->stop(); // commits whatever is still queued
+        qCInfo(lcApp) << "stopped";
+        auto d = std::move(done);
+        done = nullptr;
+        d();
+    };
+    auto shared = std::make_shared<decltype(finish)>(std::move(finish));
+    if (m_inFlight.count() == 0) {
+        (*shared)();
+        return;
+    }
+    connect(&m_inFlight, &InFlightTracker::drained, this, [shared] { (*shared)(); });
+    QTimer::singleShot(10000, this, [shared] { (*shared)(); });
+}
+
+} // namespace Callbook

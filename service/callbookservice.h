@@ -1,0 +1,62 @@
+#pragma once
+
+#include "http/inflight.h"
+#include "retell/retellkeys.h"
+#include "serviceevents.h"
+#include "serviceoptions.h"
+#include "tenants/tenantdirectory.h"
+
+#include <QElapsedTimer>
+#include <QObject>
+#include <functional>
+#include <memory>
+
+class QHttpServer;
+
+namespace Callbook {
+
+class Store;
+class GuardedTcpServer;
+class CallEventEndpoint;
+class SecretStore;
+
+// The whole service: storage, routing, HTTP. Lives on one thread (the HTTP thread); its
+// start-up may block that thread, serving never does.
+class CallbookService final : public QObject {
+    Q_OBJECT
+public:
+    explicit CallbookService(QObject *parent = nullptr);
+    ~CallbookService() override;
+
+    bool start(const ServiceOptions &options, QString *error);
+    // Stops accepting, lets accepted requests finish, flushes the store; then `done`.
+    void shutdown(std::function<void()> done);
+
+    quint16 port() const { return m_port; }
+    ServiceEvents *events() { return &m_events; }
+
+    // Applies migrations (and the configuration file, if any) and returns; used by
+    // `callbook migrate` and by start().
+    static bool prepareDatabase(const ServiceOptions &options, QString *error, int *applied = nullptr);
+
+private:
+    bool loadRouting(QString *error);
+    bool resolveRetellKeys(const ServiceOptions &options);
+    bool startHttp(const ServiceOptions &options, QString *error);
+    void registerRoutes();
+
+    ServiceEvents m_events;
+    InFlightTracker m_inFlight;
+    TenantDirectory m_directory;
+    RetellKeys m_retellKeys;
+    std::unique_ptr<SecretStore> m_secrets;
+    std::unique_ptr<Store> m_store;
+    std::unique_ptr<QHttpServer> m_http;
+    GuardedTcpServer *m_listener = nullptr; // owned by m_http after bind()
+    CallEventEndpoint *m_callEvents = nullptr;
+    QElapsedTimer m_uptime;
+    quint16 m_port = 0;
+    bool m_stopping = false;
+};
+
+} // namespace Callbook

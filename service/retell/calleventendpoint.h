@@ -1,0 +1,38 @@
+#pragma once
+
+#include "http/inflight.h"
+
+#include <QObject>
+
+class QHttpServerRequest;
+class QHttpServerResponder;
+
+namespace Callbook {
+
+class Store;
+class TenantDirectory;
+class ServiceEvents;
+struct RetellKeys;
+
+// POST /api/webhooks/retell: verify, parse, route to the business, persist, then answer.
+// The answer (2xx) leaves only after the delivery is committed; a database that cannot take
+// it gives 503 so that Retell retries.
+class CallEventEndpoint final : public QObject {
+    Q_OBJECT
+public:
+    CallEventEndpoint(Store &store, const TenantDirectory &directory, const RetellKeys &keys,
+                      InFlightTracker &inFlight, ServiceEvents &events, QObject *parent = nullptr);
+
+    void handle(const QHttpServerRequest &request, QHttpServerResponder &&responder);
+    void setStopping(bool stopping) { m_stopping = stopping; }
+
+private:
+    Store &m_store;
+    const TenantDirectory &m_directory;
+    const RetellKeys &m_keys;
+    InFlightTracker &m_inFlight;
+    ServiceEvents &m_events;
+    bool m_stopping = false;
+};
+
+} // namespace Callbook

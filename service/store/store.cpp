@@ -1,0 +1,355 @@
+#include "store.h"
+
+#include "connection.h"
+#include "core/logging.h"
+#include "storesession.h"
+
+#include <QDateTime>
+#include <QSemaphore>
+#include <QSqlQuery>
+#include <QTimer>
+#include <memory>
+
+namespace Callbook {
+
+// Lives on the store thread and owns the connection there (Qt Sql connections are per thread).
+class StoreWorker final : public QObject {
+    Q_OBJECT
+public:
+    StoreWorker(Store *store, DatabaseSettings settings)
+        : m_store(store)
+        , m_settings(std::move(settings))
+        , m_name(QStringLiteral("callbook-store-%1").arg(quintptr(this), 0, 16))
+    {
+    }
+
+    bool open(QString *error)
+    {
+        m_healthTimer = new QTimer(this);
+        m_healthTimer->setInterval(1000);
+        connect(m_healthTimer, &QTimer::timeout, this, &StoreWorker::checkHealth);
+        m_healthTimer->start();
+        return connectNow(error);
+    }
+
+    void drain()
+    {
+        for (;;) {
+            std::deque<Store::Job> batch = m_store->takeBatch(kMaxBatch);
+            if (batch.empty())
+                return;
+            process(batch);
+        }
+    }
+
+    void close()
+    {
+        drain();
+        if (m_healthTimer)
+            m_healthTimer->stop();
+        dropConnection();
+    }
+
+private:
+    static constexpr int kMaxBatch = 500;
+    static constexpr qint64 kReconnectIntervalMs = 250;
+
+    bool connectNow(QString *error)
+    {
+        m_lastConnectAttemptMs = QDateTime::currentMSecsSinceEpoch();
+        QSqlDatabase db = openConnection(m_settings, m_name, error);
+        if (!db.isValid()) {
+            m_store->setAvailable(false);
+            return false;
+        }
+        m_session = std::make_unique<StoreSession>(db, m_settings.engine);
+        m_store->setAvailable(true);
+        return true;
+    }
+
+    bool ensureConnected()
+    {
+        if (m_session && m_session->database().isOpen())
+            return true;
+        if (QDateTime::currentMSecsSinceEpoch() - m_lastConnectAttemptMs < kReconnectIntervalMs)
+            return false;
+        dropConnection();
+        QString error;
+        if (!connectNow(&error)) {
+            qCWarning(lcStore) << "database still unavailable:" << error;
+            return false;
+        }
+        qCInfo(lcStore) << "database connection re-established";
+        return true;
+    }
+
+    void dropConnection()
+    {
+        if (!m_session)
+            return;
+        m_session.reset();
+        closeConnection(m_name);
+        m_store->setAvailable(false);
+    }
+
+    bool connectionAlive()
+    {
+        if (!m_session || !m_session->database().isOpen())
+            return false;
+        QSqlQuery q(m_session->database());
+        return q.exec(QStringLiteral("SELECT 1"));
+    }
+
+    void checkHealth()
+    {
+        if (!m_session) {
+            ensureConnected();
+            return;
+        }
+        if (!connectionAlive()) {
+            qCWarning(lcStore) << "database connection lost";
+            dropConnection();
+        }
+    }
+
+    void process(std::deque<Store::Job> &batch)
+    {
+        if (!ensureConnected()) {
+            for (Store::Job &job : batch)
+                deliver(job, unavailable(QStringLiteral("database unavailable")));
+            return;
+        }
+        std::vector<QVariant> values(batch.size());
+        QString failure;
+        if (runInTransaction(batch, values, &failure)) {
+            for (size_t i = 0; i < batch.size(); ++i)
+                deliver(batch[i], StoreResult{StoreResult::Status::Ok, {}, {}, values[i]});
+            return;
+        }
+        if (m_lastFailureTransient || !connectionAlive()) {
+            qCWarning(lcStore) << "database unavailable:" << failure;
+            if (!connectionAlive())
+                dropConnection();
+            for (Store::Job &job : batch)
+                deliver(job, unavailable(failure));
+            return;
+        }
+        // One task failed: run each alone so only that one reports the failure.
+        for (Store::Job &job : batch) {
+            std::deque<Store::Job> single;
+            single.push_back(std::move(job));
+            std::vector<QVariant> value(1);
+            StoreResult result;
+            if (runInTransaction(single, value, &failure, &result)) {
+                result = StoreResult{StoreResult::Status::Ok, {}, {}, value[0]};
+            } else if (m_lastFailureTransient || !connectionAlive()) {
+                if (!connectionAlive())
+                    dropConnection();
+                result = unavailable(failure);
+            }
+            deliver(single.front(), result);
+        }
+    }
+
+    // Returns true when committed. On failure *failure (and *detail) describe why.
+    bool runInTransaction(std::deque<Store::Job> &jobs, std::vector<QVariant> &values,
+                          QString *failure, StoreResult *detail = nullptr)
+    {
+        QSqlDatabase &db = m_session->database();
+        m_lastFailureTransient = true; // until a task says otherwise
+        if (!db.transaction()) {
+            *failure = QStringLiteral("cannot begin a transaction");
+            if (detail)
+                *detail = unavailable(*failure);
+            return false;
+        }
+        m_session->transactionStarted();
+        try {
+            for (size_t i = 0; i < jobs.size(); ++i) {
+                m_session->setTenant(jobs[i].companyId);
+                values[i] = jobs[i].task(*m_session);
+            }
+        } catch (const StoreError &e) {
+            m_lastFailureTransient = e.isTransient();
+            *failure = QString::fromStdString(e.what());
+            if (detail)
+                *detail = StoreResult{StoreResult::Status::Failed, *failure, e.sqlState(), {}};
+            db.rollback();
+            return false;
+        } catch (const std::exception &e) {
+            m_lastFailureTransient = false;
+            *failure = QString::fromStdString(e.what());
+            if (detail)
+                *detail = StoreResult{StoreResult::Status::Failed, *failure, {}, {}};
+            db.rollback();
+            return false;
+        }
+        if (!db.commit()) {
+            *failure = QStringLiteral("commit failed");
+            if (detail)
+                *detail = unavailable(*failure);
+            db.rollback();
+            return false;
+        }
+        return true;
+    }
+
+    static StoreResult unavailable(const QString &why)
+    {
+        return StoreResult{StoreResult::Status::Unavailable, why, {}, {}};
+    }
+
+    static void deliver(Store::Job &job, StoreResult result)
+    {
+        if (!job.done)
+            return;
+        if (!job.hasContext) {
+            job.done(result);
+            return;
+        }
+        if (!job.context)
+            return; // the requester is gone (e.g. the HTTP connection closed)
+        QMetaObject::invokeMethod(
+            job.context.data(),
+            [done = std::move(job.done), result = std::move(result)] { done(result); },
+            Qt::QueuedConnection);
+    }
+
+    Store *m_store;
+    DatabaseSettings m_settings;
+    QString m_name;
+    std::unique_ptr<StoreSession> m_session;
+    QTimer *m_healthTimer = nullptr;
+    qint64 m_lastConnectAttemptMs = 0;
+    bool m_lastFailureTransient = false;
+};
+
+Store::Store(DatabaseSettings settings, QObject *parent)
+    : QObject(parent)
+    , m_settings(std::move(settings))
+{
+    m_thread.setObjectName(QStringLiteral("callbook-store"));
+}
+
+Store::~Store() { stop(); }
+
+bool Store::start(QString *error)
+{
+    auto *worker = new StoreWorker(this, m_settings);
+    worker->moveToThread(&m_thread);
+    m_thread.start();
+    {
+        QMutexLocker lock(&m_mutex);
+        m_worker = worker;
+    }
+    bool opened = false;
+    QMetaObject::invokeMethod(
+        worker, [&] { opened = worker->open(error); }, Qt::BlockingQueuedConnection);
+    return opened;
+}
+
+void Store::stop()
+{
+    StoreWorker *worker = nullptr;
+    {
+        QMutexLocker lock(&m_mutex);
+        worker = m_worker;
+    }
+    if (!worker)
+        return;
+    QMetaObject::invokeMethod(worker, [worker] { worker->close(); }, Qt::BlockingQueuedConnection);
+    {
+        QMutexLocker lock(&m_mutex);
+        m_worker = nullptr; // from here on submit() answers "unavailable" at once
+    }
+    m_thread.quit();
+    m_thread.wait();
+    delete worker;
+    // Anything submitted after the final drain is answered as unavailable.
+    std::deque<Job> rest;
+    {
+        QMutexLocker lock(&m_mutex);
+        rest.swap(m_queue);
+    }
+    for (Job &job : rest)
+        rejectStopped(std::move(job));
+}
+
+void Store::rejectStopped(Job job)
+{
+    if (!job.done)
+        return;
+    StoreResult result{StoreResult::Status::Unavailable, QStringLiteral("store stopped"), {}, {}};
+    if (!job.hasContext)
+        job.done(result);
+    else if (job.context)
+        QMetaObject::invokeMethod(
+            job.context.data(), [done = std::move(job.done), result] { done(result); },
+            Qt::QueuedConnection);
+}
+
+void Store::submit(qint64 companyId, StoreTask task, QObject *context, StoreCallback done)
+{
+    StoreWorker *schedule = nullptr;
+    {
+        QMutexLocker lock(&m_mutex);
+        if (!m_worker) {
+            lock.unlock();
+            rejectStopped(Job{companyId, {}, QPointer<QObject>(context), std::move(done),
+                              context != nullptr});
+            return;
+        }
+        m_queue.push_back(Job{companyId, std::move(task), QPointer<QObject>(context),
+                              std::move(done), context != nullptr});
+        if (!m_drainScheduled) {
+            m_drainScheduled = true;
+            schedule = m_worker;
+        }
+    }
+    if (schedule)
+        QMetaObject::invokeMethod(schedule, [schedule] { schedule->drain(); }, Qt::QueuedConnection);
+}
+
+StoreResult Store::runAndWait(qint64 companyId, StoreTask task)
+{
+    Q_ASSERT(QThread::currentThread() != &m_thread);
+    QSemaphore finished;
+    StoreResult result;
+    submit(companyId, std::move(task), nullptr, [&](const StoreResult &r) {
+        result = r;
+        finished.release();
+    });
+    finished.acquire();
+    return result;
+}
+
+int Store::pendingTasks() const
+{
+    QMutexLocker lock(&m_mutex);
+    return int(m_queue.size());
+}
+
+std::deque<Store::Job> Store::takeBatch(int max)
+{
+    QMutexLocker lock(&m_mutex);
+    std::deque<Job> batch;
+    if (m_queue.empty()) {
+        m_drainScheduled = false;
+        return batch;
+    }
+    while (!m_queue.empty() && int(batch.size()) < max) {
+        batch.push_back(std::move(m_queue.front()));
+        m_queue.pop_front();
+    }
+    return batch;
+}
+
+void Store::setAvailable(bool available)
+{
+    if (m_available.exchange(available) != available)
+        Q_EMIT availabilityChanged(available);
+}
+
+} // namespace Callbook
+
+#include "store.moc"

@@ -1,0 +1,68 @@
+#pragma once
+
+#include "databasesettings.h"
+
+#include <QHash>
+#include <QSqlDatabase>
+#include <QSqlQuery>
+#include <QVariant>
+#include <initializer_list>
+#include <stdexcept>
+
+namespace Callbook {
+
+// Thrown by StoreSession when a statement fails; the Store turns it into a result.
+class StoreError : public std::runtime_error {
+public:
+    StoreError(const QString &message, const QString &sqlState = {})
+        : std::runtime_error(message.toStdString())
+        , m_sqlState(sqlState)
+    {
+    }
+    QString sqlState() const { return m_sqlState; }
+    bool isUniqueViolation() const;
+    // The database could not do it now (busy, locked, connection trouble, shutting down),
+    // as opposed to a statement that will never succeed.
+    bool isTransient() const;
+
+private:
+    QString m_sqlState;
+};
+
+// One open connection as seen by a store task: cached prepared statements, and the tenant
+// of the current transaction (PostgreSQL row-level security reads it).
+class StoreSession {
+public:
+    StoreSession(QSqlDatabase db, DatabaseEngine engine);
+    ~StoreSession();
+    Q_DISABLE_COPY_MOVE(StoreSession)
+
+    DatabaseEngine engine() const { return m_engine; }
+    bool isPostgres() const { return m_engine == DatabaseEngine::PostgreSQL; }
+    QSqlDatabase &database() { return m_db; }
+
+    // Runs a cached prepared statement with positional values; returns it positioned
+    // before the first row.
+    QSqlQuery &run(const QString &sql, std::initializer_list<QVariant> values = {});
+    QSqlQuery &run(const QString &sql, const QVariantList &values);
+    // Runs ad-hoc SQL (DDL, transaction control).
+    void execute(const QString &sql);
+
+    // Scopes every following statement of the current transaction to one company.
+    void setTenant(qint64 companyId);
+    void transactionStarted() { m_tenant = -1; }
+    void clearPrepared() { m_prepared.clear(); }
+
+private:
+    QSqlDatabase m_db;
+    DatabaseEngine m_engine;
+    QHash<QString, QSqlQuery> m_prepared;
+    qint64 m_tenant = -1;
+};
+
+QString nullIfEmpty(const QString &s);
+inline QVariant nullInt() { return QVariant(QMetaType::fromType<qint64>()); }
+inline QVariant nullText() { return QVariant(QMetaType::fromType<QString>()); }
+inline QVariant nullReal() { return QVariant(QMetaType::fromType<double>()); }
+
+} // namespace Callbook

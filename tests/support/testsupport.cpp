@@ -1,0 +1,322 @@
+#include "testsupport.h"
+
+#include "retell/retellsignature.h"
+
+#include <QCoreApplication>
+#include <QDateTime>
+#include <QElapsedTimer>
+#include <QFile>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QRandomGenerator>
+#include <QRegularExpression>
+#include <QSqlError>
+#include <QSqlQuery>
+#include <QTcpSocket>
+#include <QTest>
+#include <QUrl>
+
+namespace CallbookTest {
+
+bool usePostgres() { return qEnvironmentVariable("CALLBOOK_TEST_DATABASE") == QLatin1String("postgresql"); }
+
+static QString readFirstLine(const QString &path)
+{
+    QFile f(path);
+    if (!f.open(QIODevice::ReadOnly))
+        return {};
+    return QString::fromUtf8(f.readLine()).trimmed();
+}
+
+TestDatabase::TestDatabase() = default;
+
+TestDatabase::~TestDatabase()
+{
+    for (const QString &name : std::as_const(m_connections)) {
+        {
+            QSqlDatabase db = QSqlDatabase::database(name, false);
+            db.close();
+        }
+        QSqlDatabase::removeDatabase(name);
+    }
+    if (m_postgres && !m_dbName.isEmpty()) {
+        QSqlDatabase super = connect(m_superUrl, QStringLiteral("drop-") + m_dbName);
+        QSqlQuery q(super);
+        q.exec(QStringLiteral("DROP DATABASE IF EXISTS %1 WITH (FORCE)").arg(m_dbName));
+        q = QSqlQuery();
+        super.close();
+        super = QSqlDatabase();
+        QSqlDatabase::removeDatabase(QStringLiteral("drop-") + m_dbName);
+    }
+}
+
+QSqlDatabase TestDatabase::connect(const QString &url, const QString &name)
+{
+    QSqlDatabase db;
+    if (url.startsWith(QLatin1String("sqlite://"))) {
+        db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), name);
+        db.setDatabaseName(url.mid(9));
+    } else {
+        const QUrl u(url);
+        db = QSqlDatabase::addDatabase(QStringLiteral("QPSQL"), name);
+        db.setHostName(u.host());
+        db.setPort(u.port());
+        db.setUserName(u.userName());
+        db.setDatabaseName(u.path().mid(1));
+    }
+    if (!db.open())
+        qWarning() << "test connection failed:" << db.lastError().text();
+    return db;
+}
+
+bool TestDatabase::create(QString *error)
+{
+    m_postgres = usePostgres();
+    if (!m_postgres) {
+        m_serviceUrl = m_adminUrl = QStringLiteral("sqlite://") + m_dir.filePath(QStringLiteral("callbook.db"));
+        return true;
+    }
+    const QString urlFile = QStringLiteral(CALLBOOK_PG_URL_FILE);
+    m_pgDir = QFileInfo(urlFile).absolutePath();
+    const QString owner = readFirstLine(urlFile);
+    m_superUrl = readFirstLine(m_pgDir + QStringLiteral("/superuser-url"));
+    const QString app = readFirstLine(m_pgDir + QStringLiteral("/app-url"));
+    if (owner.isEmpty() || m_superUrl.isEmpty()) {
+        *error = QStringLiteral("PostgreSQL test server not running (no %1); run through ctest").arg(urlFile);
+        return false;
+    }
+    m_dbName = QStringLiteral("cbtest_%1").arg(QRandomGenerator::global()->generate64(), 0, 36);
+    QSqlDatabase super = connect(m_superUrl, QStringLiteral("create-") + m_dbName);
+    QSqlQuery q(super);
+    const bool ok = q.exec(QStringLiteral("CREATE DATABASE %1 OWNER callbook_owner").arg(m_dbName));
+    if (!ok)
+        *error = q.lastError().text();
+    q = QSqlQuery();
+    super.close();
+    super = QSqlDatabase();
+    QSqlDatabase::removeDatabase(QStringLiteral("create-") + m_dbName);
+    if (!ok)
+        return false;
+    m_adminUrl = QString(owner).replace(QRegularExpression(QStringLiteral("/[^/]+$")), QLatin1Char('/') + m_dbName);
+    m_serviceUrl = QString(app).replace(QRegularExpression(QStringLiteral("/[^/]+$")), QLatin1Char('/') + m_dbName);
+    return true;
+}
+
+QSqlDatabase TestDatabase::ownerConnection()
+{
+    const QString name = QStringLiteral("owner-%1").arg(quintptr(this));
+    if (QSqlDatabase::contains(name)) {
+        QSqlDatabase db = QSqlDatabase::database(name);
+        if (db.isOpen())
+            return db;
+        db.open();
+        return db;
+    }
+    m_connections.append(name);
+    return connect(m_adminUrl, name);
+}
+
+QSqlDatabase TestDatabase::serviceConnection()
+{
+    const QString name = QStringLiteral("service-%1").arg(quintptr(this));
+    if (QSqlDatabase::contains(name))
+        return QSqlDatabase::database(name);
+    m_connections.append(name);
+    return connect(m_serviceUrl, name);
+}
+
+QVariant TestDatabase::scalar(const QString &sql)
+{
+    QSqlQuery q(ownerConnection());
+    if (!q.exec(sql) || !q.next()) {
+        qWarning() << "scalar query failed:" << sql << q.lastError().text();
+        return {};
+    }
+    return q.value(0);
+}
+
+qint64 TestDatabase::count(const QString &sql) { return scalar(sql).toLongLong(); }
+
+static bool pgCtl(const QString &pgDir, const QString &action)
+{
+    QProcess p;
+    p.start(QStringLiteral("bash"), {QStringLiteral(CALLBOOK_SOURCE_DIR "/tests/support/pg-cluster.sh"), action, pgDir});
+    return p.waitForFinished(60000) && p.exitCode() == 0;
+}
+
+bool TestDatabase::stopServer() { return m_postgres && pgCtl(m_pgDir, QStringLiteral("pause")); }
+bool TestDatabase::startServer() { return m_postgres && pgCtl(m_pgDir, QStringLiteral("resume")); }
+
+QJsonObject HttpResult::json() const { return QJsonDocument::fromJson(body).object(); }
+
+HttpResult httpRequest(quint16 port, const QByteArray &method, const QByteArray &path, const QByteArray &body,
+                       const QList<QPair<QByteArray, QByteArray>> &headers, int timeoutMs)
+{
+    HttpResult result;
+    QTcpSocket socket;
+    socket.connectToHost(QHostAddress::LocalHost, port);
+    if (!socket.waitForConnected(timeoutMs))
+        return result;
+    QByteArray request = method + ' ' + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n";
+    bool hasType = false;
+    for (const auto &h : headers) {
+        request += h.first + ": " + h.second + "\r\n";
+        hasType |= h.first.compare("content-type", Qt::CaseInsensitive) == 0;
+    }
+    if (!body.isEmpty() || method == "POST") {
+        if (!hasType)
+            request += "Content-Type: application/json\r\n";
+        request += "Content-Length: " + QByteArray::number(body.size()) + "\r\n";
+    }
+    request += "\r\n" + body;
+    socket.write(request);
+    QByteArray response;
+    QElapsedTimer timer;
+    timer.start();
+    qint64 expected = -1;
+    int headerEnd = -1;
+    while (timer.elapsed() < timeoutMs) {
+        if (socket.bytesAvailable() == 0 && !socket.waitForReadyRead(50) &&
+            socket.state() != QAbstractSocket::ConnectedState)
+            break;
+        response += socket.readAll();
+        if (headerEnd < 0) {
+            headerEnd = int(response.indexOf("\r\n\r\n"));
+            if (headerEnd >= 0) {
+                const QRegularExpression re(QStringLiteral("(?i)\r\ncontent-length:\\s*(\\d+)"));
+                const auto m = re.match(QString::fromLatin1(response.left(headerEnd)));
+                if (m.hasMatch())
+                    expected = m.captured(1).toLongLong();
+            }
+        }
+        if (headerEnd >= 0 && expected >= 0 && response.size() - headerEnd - 4 >= expected)
+            break;
+    }
+    response += socket.readAll();
+    headerEnd = int(response.indexOf("\r\n\r\n"));
+    if (headerEnd < 0)
+        return result;
+    const QList<QByteArray> lines = response.left(headerEnd).split('\n');
+    const QList<QByteArray> statusLine = lines.value(0).split(' ');
+    result.status = statusLine.value(1).toInt();
+    for (int i = 1; i < lines.size(); ++i) {
+        const int colon = int(lines[i].indexOf(':'));
+        if (colon > 0)
+            result.headers.append({lines[i].left(colon).trimmed().toLower(), lines[i].mid(colon + 1).trimmed()});
+    }
+    result.body = response.mid(headerEnd + 4);
+    if (expected >= 0)
+        result.body.truncate(int(expected));
+    return result;
+}
+
+HttpResult postSigned(quint16 port, const QByteArray &path, const QByteArray &body, const QByteArray &key,
+                      qint64 timestampMs)
+{
+    const qint64 ts = timestampMs >= 0 ? timestampMs : QDateTime::currentMSecsSinceEpoch();
+    return httpRequest(port, "POST", path, body,
+                       {{"X-Retell-Signature", Callbook::signRetellBody(body, key, ts)}});
+}
+
+ServiceProcess::~ServiceProcess()
+{
+    if (m_process && m_process->state() != QProcess::NotRunning) {
+        m_process->kill();
+        m_process->waitForFinished(5000);
+    }
+}
+
+bool ServiceProcess::start(const TestDatabase &db, const QString &configFile, const QStringList &extraArgs,
+                           QString *error)
+{
+    m_process = std::make_unique<QProcess>();
+    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    env.insert(QStringLiteral("CALLBOOK_SECRET_RETELL_API_KEY"), QString::fromLatin1(kRetellKey));
+    env.insert(QStringLiteral("CALLBOOK_NO_KEYCHAIN"), QStringLiteral("1"));
+    env.remove(QStringLiteral("DISPLAY"));
+    m_process->setProcessEnvironment(env);
+    m_process->setProcessChannelMode(QProcess::MergedChannels);
+    QStringList args = {QStringLiteral("--headless"), QStringLiteral("--listen"), QStringLiteral("127.0.0.1:0"),
+                        QStringLiteral("--database"), db.serviceUrl(), QStringLiteral("--admin-database"),
+                        db.adminUrl()};
+    if (!configFile.isEmpty())
+        args << QStringLiteral("--config") << configFile;
+    args << extraArgs;
+    m_process->start(QStringLiteral(CALLBOOK_BINARY), args);
+    const QRegularExpression listening(QStringLiteral("callbook: listening on [^:]+:(\\d+)"));
+    QElapsedTimer timer;
+    timer.start();
+    while (timer.elapsed() < 60000) {
+        if (!m_process->waitForReadyRead(100) && m_process->state() == QProcess::NotRunning)
+            break;
+        m_output += m_process->readAll();
+        const auto m = listening.match(QString::fromUtf8(m_output));
+        if (m.hasMatch()) {
+            m_port = quint16(m.captured(1).toUInt());
+            return true;
+        }
+    }
+    m_output += m_process->readAll();
+    if (error)
+        *error = QStringLiteral("callbook did not start:\n") + QString::fromUtf8(m_output);
+    return false;
+}
+
+int ServiceProcess::terminate(int timeoutMs)
+{
+    if (!m_process)
+        return -1;
+    m_process->terminate();
+    if (!m_process->waitForFinished(timeoutMs)) {
+        m_process->kill();
+        m_process->waitForFinished(5000);
+        return -1;
+    }
+    m_output += m_process->readAll();
+    return m_process->exitStatus() == QProcess::NormalExit ? m_process->exitCode() : -1;
+}
+
+QString ServiceProcess::output() const
+{
+    if (m_process)
+        m_output += m_process->readAll();
+    return QString::fromUtf8(m_output);
+}
+
+QString writeSampleConfig(const QString &dir)
+{
+    const QByteArray json = R"({"companies":[
+ {"slug":"salon-mia","name":"Salon Mia","timezone":"Europe/Berlin","locale":"de",
+  "phone_numbers":["+493012345678"],"agent_ids":["agent_mia"],
+  "business_hours":{"mon":["09:00-18:00"],"tue":["09:00-18:00"],"wed":["09:00-18:00"],"thu":["09:00-18:00"],"fri":["09:00-18:00"],"sat":["10:00-14:00"]},
+  "closures":["2026-12-24"],"price_per_minute_eur":0.12,
+  "calendar":{"provider":"local"},
+  "services":[{"name":"Herrenhaarschnitt","aliases":["Haarschnitt Herren"],"duration_min":30,"price_eur":28},
+              {"name":"Damenhaarschnitt","duration_min":60,"price_eur":49}]},
+ {"slug":"garage-north","name":"North Garage","timezone":"Europe/London","locale":"en",
+  "phone_numbers":["+442071234567"],
+  "business_hours":{"mon":["08:00-17:00"]},"price_per_minute_eur":0.10,
+  "services":[{"name":"Oil change","duration_min":45,"price_eur":80}]}]})";
+    const QString path = dir + QStringLiteral("/callbook.json");
+    QFile f(path);
+    if (f.open(QIODevice::WriteOnly))
+        f.write(json);
+    return path;
+}
+
+QByteArray callEventBody(const QString &event, const QString &callId, const QString &toNumber,
+                         const QJsonObject &extraCallFields)
+{
+    QJsonObject call{{QStringLiteral("call_id"), callId},
+                     {QStringLiteral("agent_id"), QStringLiteral("agent_mia")},
+                     {QStringLiteral("call_type"), QStringLiteral("phone_call")},
+                     {QStringLiteral("direction"), QStringLiteral("inbound")},
+                     {QStringLiteral("from_number"), QStringLiteral("+4915112345678")},
+                     {QStringLiteral("to_number"), toNumber}};
+    for (auto it = extraCallFields.begin(); it != extraCallFields.end(); ++it)
+        call.insert(it.key(), it.value());
+    return QJsonDocument(QJsonObject{{QStringLiteral("event"), event}, {QStringLiteral("call"), call}})
+        .toJson(QJsonDocument::Compact);
+}
+
+} // namespace CallbookTest

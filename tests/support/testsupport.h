@@ -1,0 +1,87 @@
+#pragma once
+
+// Shared helpers for Callbook's integration tests: a fresh database on the engine under test
+// (SQLite file or a new database on the real PostgreSQL server the CTest fixture started),
+// the real `callbook` binary as a child process, and plain HTTP over loopback.
+
+#include <QByteArray>
+#include <QJsonObject>
+#include <QProcess>
+#include <QSqlDatabase>
+#include <QTemporaryDir>
+#include <QUrl>
+#include <memory>
+
+namespace CallbookTest {
+
+inline const QByteArray kRetellKey = QByteArrayLiteral("key_test");
+
+bool usePostgres();
+
+// A database of its own for one test case.
+class TestDatabase {
+public:
+    TestDatabase();
+    ~TestDatabase();
+    bool create(QString *error);
+    QString serviceUrl() const { return m_serviceUrl; } // non-owner role on PostgreSQL
+    QString adminUrl() const { return m_adminUrl; }     // owner role
+    bool isPostgres() const { return m_postgres; }
+    // A connection as the owner (bypasses row-level security) for assertions.
+    QSqlDatabase ownerConnection();
+    // A connection as the non-owner service role (row-level security applies).
+    QSqlDatabase serviceConnection();
+    qint64 count(const QString &sql); // SELECT COUNT(*)… through the owner connection
+    QVariant scalar(const QString &sql);
+    // PostgreSQL only: stop and start the whole server (tests of an outage).
+    bool stopServer();
+    bool startServer();
+    QString dir() const { return m_dir.path(); }
+
+private:
+    QSqlDatabase connect(const QString &url, const QString &name);
+    bool m_postgres = false;
+    QTemporaryDir m_dir;
+    QString m_serviceUrl, m_adminUrl, m_dbName, m_superUrl, m_pgDir;
+    QStringList m_connections;
+};
+
+struct HttpResult {
+    int status = 0; // 0: no answer (connection closed or timed out)
+    QByteArray body;
+    QList<QPair<QByteArray, QByteArray>> headers;
+    QJsonObject json() const;
+    QString errorCode() const { return json().value(QStringLiteral("error")).toObject().value(QStringLiteral("code")).toString(); }
+};
+
+// One HTTP/1.1 exchange over a fresh loopback connection.
+HttpResult httpRequest(quint16 port, const QByteArray &method, const QByteArray &path, const QByteArray &body = {},
+                       const QList<QPair<QByteArray, QByteArray>> &headers = {}, int timeoutMs = 15000);
+HttpResult postSigned(quint16 port, const QByteArray &path, const QByteArray &body,
+                      const QByteArray &key = kRetellKey, qint64 timestampMs = -1);
+
+// The real binary, headless, on an ephemeral loopback port.
+class ServiceProcess {
+public:
+    ~ServiceProcess();
+    bool start(const TestDatabase &db, const QString &configFile, const QStringList &extraArgs = {},
+               QString *error = nullptr);
+    quint16 port() const { return m_port; }
+    int terminate(int timeoutMs = 30000); // SIGTERM; returns exit code (-1: crashed or hung)
+    QString output() const;               // what it printed (stdout + stderr)
+    qint64 pid() const { return m_process ? m_process->processId() : 0; }
+
+private:
+    std::unique_ptr<QProcess> m_process;
+    quint16 m_port = 0;
+    mutable QByteArray m_output;
+};
+
+// Writes the sample configuration (two businesses) and returns its path.
+QString writeSampleConfig(const QString &dir);
+
+// A call-event body as Retell sends it.
+QByteArray callEventBody(const QString &event, const QString &callId, const QString &toNumber,
+                         const QJsonObject &extraCallFields = {});
+
+} // namespace CallbookTest
