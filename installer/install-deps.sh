@@ -9,6 +9,7 @@ packages=(
   # Qt 6.4 (Debian 12) and QtKeychain
   qt6-base-dev qt6-httpserver-dev qt6-websockets-dev qt6-charts-dev qt6-tools-dev
   qt6-l10n-tools qt6-tools-dev-tools qtkeychain-qt6-dev
+  libqt6opengl6-dev libxkbcommon-dev libvulkan-dev
   libqt6sql6-sqlite libqt6sql6-psql libsecret-1-0 libgl-dev
   # test tools: real servers and desktop pieces
   postgresql wrk xvfb x11-apps imagemagick dbus-x11 gnome-keyring libsecret-tools

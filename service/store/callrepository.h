@@ -26,6 +26,7 @@ bool recordUnrouted(StoreSession &session, const CallEvent &event, const QByteAr
 QString dedupeKey(const CallEvent &event, const QByteArray &rawBody);
 
 } // namespace CallRepository
+} // namespace Callbook
 
 
 Q_DECLARE_METATYPE(Callbook::RecordedEvent)

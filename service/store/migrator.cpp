@@ -40,9 +40,6 @@ int Migrator::currentVersion()
 
 int Migrator::migrate()
 {
-    QSqlDatabase &db = m_session.database();
-    if (!db.transaction())
-        throw StoreError(QStringLiteral("cannot start the migration transaction"));
     int applied = 0;
     try {
         if (m_session.isPostgres()) // one migrating instance at a time
@@ -67,13 +64,10 @@ int Migrator::migrate()
             grantServiceRole();
         }
     } catch (...) {
-        m_session.clearPrepared();
-        db.rollback();
+        m_session.clearPrepared(); // statements prepared against tables that may now not exist
         throw;
     }
     m_session.clearPrepared();
-    if (!db.commit())
-        throw StoreError(QStringLiteral("cannot commit the migration"));
     return applied;
 }
 

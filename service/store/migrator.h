@@ -14,7 +14,8 @@ public:
 
     int currentVersion();
     static int latestVersion();
-    // Returns the number of migrations applied; throws StoreError.
+    // Runs inside the caller's transaction (a store task), so a failed step leaves nothing
+    // behind. Returns the number of migrations applied; throws StoreError.
     int migrate();
 
 private:

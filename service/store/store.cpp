@@ -174,6 +174,7 @@ private:
             *failure = QString::fromStdString(e.what());
             if (detail)
                 *detail = StoreResult{StoreResult::Status::Failed, *failure, e.sqlState(), {}};
+            m_session->finishAll();
             db.rollback();
             return false;
         } catch (const std::exception &e) {
@@ -181,9 +182,11 @@ private:
             *failure = QString::fromStdString(e.what());
             if (detail)
                 *detail = StoreResult{StoreResult::Status::Failed, *failure, {}, {}};
+            m_session->finishAll();
             db.rollback();
             return false;
         }
+        m_session->finishAll();
         if (!db.commit()) {
             *failure = QStringLiteral("commit failed");
             if (detail)

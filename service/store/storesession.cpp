@@ -63,6 +63,12 @@ QSqlQuery &StoreSession::run(const QString &sql, const QVariantList &values)
     return q;
 }
 
+void StoreSession::finishAll()
+{
+    for (QSqlQuery &q : m_prepared)
+        q.finish();
+}
+
 void StoreSession::execute(const QString &sql)
 {
     QSqlQuery q(m_db);

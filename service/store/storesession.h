@@ -52,6 +52,8 @@ public:
     void setTenant(qint64 companyId);
     void transactionStarted() { m_tenant = -1; }
     void clearPrepared() { m_prepared.clear(); }
+    // Releases every cached statement's result (SQLite will not commit while one is active).
+    void finishAll();
 
 private:
     QSqlDatabase m_db;

@@ -8,6 +8,8 @@
 #include <QJsonDocument>
 #include <QSqlQuery>
 #include <QTcpSocket>
+#include <QTimeZone>
+#include "retell/retellsignature.h"
 #include <QTest>
 #include <QThread>
 #include <atomic>
@@ -182,7 +184,7 @@ private Q_SLOTS:
     void outOfOrderNeverMovesBack()
     {
         QCOMPARE(send(QStringLiteral("call_ended"), QStringLiteral("call_ooo"), {{QStringLiteral("call_status"), QStringLiteral("ended")}, {QStringLiteral("duration_ms"), 30000}}).status, 200);
-        QCOMPARE(send(QStringLiteral("call_started"), QStringLiteral("call_ooo"), {{QStringLiteral("call_status"), QStringLiteral("ongoing")}, {QStringLiteral("start_timestamp"), 1790000000000}}).status, 200);
+        QCOMPARE(send(QStringLiteral("call_started"), QStringLiteral("call_ooo"), {{QStringLiteral("call_status"), QStringLiteral("ongoing")}, {QStringLiteral("start_timestamp"), qint64(1790000000000)}}).status, 200);
         QCOMPARE(m_db->scalar(QStringLiteral("SELECT status FROM calls WHERE call_id = 'call_ooo'")).toString(), QStringLiteral("ended"));
         QCOMPARE(m_db->scalar(QStringLiteral("SELECT started_at_ms FROM calls WHERE call_id = 'call_ooo'")).toLongLong(), 1790000000000);
         QCOMPARE(m_db->scalar(QStringLiteral("SELECT duration_ms FROM calls WHERE call_id = 'call_ooo'")).toLongLong(), 30000);

@@ -1,0 +1,29 @@
+#pragma once
+
+#include "httplimits.h"
+
+#include <QTcpServer>
+
+namespace Callbook {
+
+// The listener in front of QHttpServer 6.4.2, which has no limits of its own: it sees every
+// byte before QHttpServer's parser does (its readyRead slot is connected first) and answers
+// 400/408/413/431 itself, closes idle connections, and honours `Connection: close`.
+class GuardedTcpServer final : public QTcpServer {
+    Q_OBJECT
+public:
+    explicit GuardedTcpServer(QObject *parent = nullptr);
+    void setLimits(const HttpLimits &limits) { m_limits = limits; }
+    const HttpLimits &limits() const { return m_limits; }
+
+Q_SIGNALS:
+    void requestRejected(int status, const QString &code);
+
+protected:
+    void incomingConnection(qintptr socketDescriptor) override;
+
+private:
+    HttpLimits m_limits;
+};
+
+} // namespace Callbook
