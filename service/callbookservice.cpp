@@ -100,6 +100,7 @@ bool CallbookService::prepareDatabase(const ServiceOptions &options, QString *er
 bool CallbookService::start(const ServiceOptions &options, QString *error)
 {
     m_uptime.start();
+    m_shutdownGraceMs = options.shutdownGraceMs;
     if (!prepareDatabase(options, error))
         return false;
     const auto settings = settingsFrom(options.databaseUrl, error);
@@ -240,7 +241,8 @@ void CallbookService::shutdown(std::function<void()> done)
         qCInfo(lcApp) << "stopped";
         auto d = std::move(done);
         done = nullptr;
-        d();
+        // Answers already written sit in socket buffers until the event loop flushes them.
+        QTimer::singleShot(100, this, std::move(d));
     };
     auto shared = std::make_shared<decltype(finish)>(std::move(finish));
     if (m_inFlight.count() == 0) {
@@ -248,7 +250,7 @@ void CallbookService::shutdown(std::function<void()> done)
         return;
     }
     connect(&m_inFlight, &InFlightTracker::drained, this, [shared] { (*shared)(); });
-    QTimer::singleShot(10000, this, [shared] { (*shared)(); });
+    QTimer::singleShot(m_shutdownGraceMs, this, [shared] { (*shared)(); });
 }
 
 } // namespace Callbook

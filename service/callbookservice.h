@@ -56,6 +56,7 @@ private:
     CallEventEndpoint *m_callEvents = nullptr;
     QElapsedTimer m_uptime;
     quint16 m_port = 0;
+    int m_shutdownGraceMs = 10000;
     bool m_stopping = false;
 };
 
