@@ -109,7 +109,7 @@ void CallEventEndpoint::handle(const QHttpServerRequest &request, QHttpServerRes
                                Status::Ok);
             }
             if (recorded.isNew) {
-                qCInfo(lcRetell).noquote() << withContext(context, QStringLiteral("stored ") + event.event);
+                qCDebug(lcRetell).noquote() << withContext(context, QStringLiteral("stored ") + event.event);
                 Q_EMIT m_events.callEventStored(CallActivity{event.callId, t.id, t.name, event.event, event.callStatus,
                                                              maskPhone(event.fromNumber), nowMs,
                                                              event.durationMs.value_or(-1)});

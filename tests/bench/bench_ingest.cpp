@@ -41,6 +41,7 @@ void driveConnection(quint16 port, int worker, bool signedEvents, qint64 untilMs
     QTcpSocket socket;
     socket.connectToHost(QHostAddress::LocalHost, port);
     if (!socket.waitForConnected(5000)) {
+        std::fprintf(stderr, "connect failed: %s\n", qPrintable(socket.errorString()));
         ++failures;
         return;
     }
@@ -65,6 +66,7 @@ void driveConnection(quint16 port, int worker, bool signedEvents, qint64 untilMs
         qint64 length = -1;
         while (true) {
             if (!socket.waitForReadyRead(10000)) {
+                std::fprintf(stderr, "no answer: %s\n", qPrintable(socket.errorString()));
                 ++failures;
                 return;
             }

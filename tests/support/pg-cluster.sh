@@ -6,7 +6,7 @@
 #   pg-cluster.sh stop DIR
 set -euo pipefail
 action=${1:?start|stop}
-dir=${2:?directory}
+dir=$(realpath -m "${2:?directory}")
 bindir=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n1)
 [ -x "$bindir/pg_ctl" ] || { echo "pg-cluster: PostgreSQL server binaries not found" >&2; exit 1; }
 

@@ -235,7 +235,11 @@ bool ServiceProcess::start(const TestDatabase &db, const QString &configFile, co
     env.insert(QStringLiteral("CALLBOOK_NO_KEYCHAIN"), QStringLiteral("1"));
     env.remove(QStringLiteral("DISPLAY"));
     m_process->setProcessEnvironment(env);
+    // To a file, not a pipe: nobody may be reading while a test or benchmark is busy, and a
+    // full pipe would stall the server.
+    m_logFile = db.dir() + QStringLiteral("/callbook-%1.log").arg(QRandomGenerator::global()->generate(), 0, 16);
     m_process->setProcessChannelMode(QProcess::MergedChannels);
+    m_process->setStandardOutputFile(m_logFile);
     QStringList args = {QStringLiteral("--headless"), QStringLiteral("--listen"), QStringLiteral("127.0.0.1:0"),
                         QStringLiteral("--database"), db.serviceUrl(), QStringLiteral("--admin-database"),
                         db.adminUrl()};
@@ -247,18 +251,17 @@ bool ServiceProcess::start(const TestDatabase &db, const QString &configFile, co
     QElapsedTimer timer;
     timer.start();
     while (timer.elapsed() < 60000) {
-        if (!m_process->waitForReadyRead(100) && m_process->state() == QProcess::NotRunning)
-            break;
-        m_output += m_process->readAll();
-        const auto m = listening.match(QString::fromUtf8(m_output));
+        const bool exited = m_process->waitForFinished(50);
+        const auto m = listening.match(output());
         if (m.hasMatch()) {
             m_port = quint16(m.captured(1).toUInt());
             return true;
         }
+        if (exited || m_process->state() == QProcess::NotRunning)
+            break;
     }
-    m_output += m_process->readAll();
     if (error)
-        *error = QStringLiteral("callbook did not start:\n") + QString::fromUtf8(m_output);
+        *error = QStringLiteral("callbook did not start:\n") + output();
     return false;
 }
 
@@ -272,15 +275,13 @@ int ServiceProcess::terminate(int timeoutMs)
         m_process->waitForFinished(5000);
         return -1;
     }
-    m_output += m_process->readAll();
     return m_process->exitStatus() == QProcess::NormalExit ? m_process->exitCode() : -1;
 }
 
 QString ServiceProcess::output() const
 {
-    if (m_process)
-        m_output += m_process->readAll();
-    return QString::fromUtf8(m_output);
+    QFile f(m_logFile);
+    return f.open(QIODevice::ReadOnly) ? QString::fromUtf8(f.readAll()) : QString();
 }
 
 QString writeSampleConfig(const QString &dir)

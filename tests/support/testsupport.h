@@ -68,13 +68,13 @@ public:
                QString *error = nullptr);
     quint16 port() const { return m_port; }
     int terminate(int timeoutMs = 30000); // SIGTERM; returns exit code (-1: crashed or hung)
-    QString output() const;               // what it printed (stdout + stderr)
+    QString output() const;               // what it printed so far (stdout + stderr)
     qint64 pid() const { return m_process ? m_process->processId() : 0; }
 
 private:
     std::unique_ptr<QProcess> m_process;
     quint16 m_port = 0;
-    mutable QByteArray m_output;
+    QString m_logFile;
 };
 
 // Writes the sample configuration (two businesses) and returns its path.
