@@ -5,8 +5,7 @@
 
 namespace Callbook {
 
-QString usageText()
-{
+QString usageText() {
     return QStringLiteral(
         "Usage: callbook [command] [options]\n"
         "\n"
@@ -27,8 +26,7 @@ QString usageText()
         "  --version, --help\n");
 }
 
-static bool parseListen(const QString &text, ServiceOptions &options)
-{
+static bool parseListen(const QString &text, ServiceOptions &options) {
     const int colon = int(text.lastIndexOf(QLatin1Char(':')));
     if (colon <= 0)
         return false;
@@ -43,8 +41,7 @@ static bool parseListen(const QString &text, ServiceOptions &options)
     return true;
 }
 
-CommandLine parseCommandLine(const QStringList &arguments)
-{
+CommandLine parseCommandLine(const QStringList &arguments) {
     CommandLine cl;
     const QStringList args = arguments.mid(1);
     auto fail = [&cl](const QString &message) {
@@ -100,7 +97,8 @@ CommandLine parseCommandLine(const QStringList &arguments)
             cl.dataDir = QStandardPaths::writableLocation(QStandardPaths::AppDataLocation);
     }
     if (cl.service.databaseUrl.isEmpty())
-        cl.service.databaseUrl = QStringLiteral("sqlite://") + QDir(cl.dataDir).absoluteFilePath(QStringLiteral("callbook.db"));
+        cl.service.databaseUrl = QStringLiteral("sqlite://") +
+                                 QDir(cl.dataDir).absoluteFilePath(QStringLiteral("callbook.db"));
     return cl;
 }
 

@@ -14,27 +14,26 @@
 
 using namespace Callbook;
 
-static void printLine(FILE *stream, const QString &text)
-{
+static void printLine(FILE *stream, const QString &text) {
     std::fputs(qPrintable(text + QLatin1Char('\n')), stream);
     std::fflush(stream);
 }
 
-static int runMigrate(const CommandLine &cl)
-{
+static int runMigrate(const CommandLine &cl) {
     QString error;
     int applied = 0;
     if (!CallbookService::prepareDatabase(cl.service, &error, &applied)) {
         printLine(stderr, QStringLiteral("callbook: ") + error);
         return 1;
     }
-    printLine(stdout, QStringLiteral("callbook: database is up to date (%1 migrations applied)").arg(applied));
+    printLine(
+        stdout,
+        QStringLiteral("callbook: database is up to date (%1 migrations applied)").arg(applied));
     return 0;
 }
 
 // Headless: the service runs on the main thread, which is then the HTTP thread.
-static int runHeadless(QCoreApplication &app, const CommandLine &cl)
-{
+static int runHeadless(QCoreApplication &app, const CommandLine &cl) {
     CallbookService service;
     SignalWatcher watcher;
     QString error;
@@ -45,15 +44,13 @@ static int runHeadless(QCoreApplication &app, const CommandLine &cl)
     printLine(stdout, QStringLiteral("callbook: listening on %1:%2")
                           .arg(cl.service.listenAddress.toString())
                           .arg(service.port()));
-    QObject::connect(&watcher, &SignalWatcher::terminationRequested, &app, [&service](int) {
-        service.shutdown([] { QCoreApplication::exit(0); });
-    });
+    QObject::connect(&watcher, &SignalWatcher::terminationRequested, &app,
+                     [&service](int) { service.shutdown([] { QCoreApplication::exit(0); }); });
     return app.exec();
 }
 
 // Console: the service gets its own thread so the window never waits on it.
-static int runConsole(QApplication &app, const CommandLine &cl)
-{
+static int runConsole(QApplication &app, const CommandLine &cl) {
     QThread serviceThread;
     serviceThread.setObjectName(QStringLiteral("callbook-http"));
     auto *service = new CallbookService();
@@ -61,11 +58,13 @@ static int runConsole(QApplication &app, const CommandLine &cl)
     serviceThread.start();
     QString error;
     bool started = false;
-    QMetaObject::invokeMethod(service, [&] { started = service->start(cl.service, &error); },
-                              Qt::BlockingQueuedConnection);
+    QMetaObject::invokeMethod(
+        service, [&] { started = service->start(cl.service, &error); },
+        Qt::BlockingQueuedConnection);
     if (!started) {
         printLine(stderr, QStringLiteral("callbook: ") + error);
-        QMetaObject::invokeMethod(service, [service] { delete service; }, Qt::BlockingQueuedConnection);
+        QMetaObject::invokeMethod(
+            service, [service] { delete service; }, Qt::BlockingQueuedConnection);
         serviceThread.quit();
         serviceThread.wait();
         return 1;
@@ -76,23 +75,26 @@ static int runConsole(QApplication &app, const CommandLine &cl)
     QObject::connect(&watcher, &SignalWatcher::terminationRequested, &app, &QApplication::quit);
     const int code = app.exec();
     QMetaObject::invokeMethod(
-        service, [service, &serviceThread] { service->shutdown([service, &serviceThread] {
-                      delete service;
-                      serviceThread.quit();
-                  }); },
+        service,
+        [service, &serviceThread] {
+            service->shutdown([service, &serviceThread] {
+                delete service;
+                serviceThread.quit();
+            });
+        },
         Qt::QueuedConnection);
     serviceThread.wait();
     return code;
 }
 
-int main(int argc, char **argv)
-{
+int main(int argc, char **argv) {
     QStringList arguments;
     for (int i = 0; i < argc; ++i)
         arguments.append(QString::fromLocal8Bit(argv[i]));
     const CommandLine cl = parseCommandLine(arguments);
     if (!cl.error.isEmpty()) {
-        printLine(stderr, QStringLiteral("callbook: ") + cl.error + QStringLiteral("\n\n") + usageText());
+        printLine(stderr,
+                  QStringLiteral("callbook: ") + cl.error + QStringLiteral("\n\n") + usageText());
         return 2;
     }
     if (cl.mode == CommandLine::Mode::Help) {
@@ -114,5 +116,6 @@ int main(int argc, char **argv)
     }
     QCoreApplication app(argc, argv);
     const CommandLine resolved = parseCommandLine(arguments); // data dir needs the app name
-    return cl.mode == CommandLine::Mode::Migrate ? runMigrate(resolved) : runHeadless(app, resolved);
+    return cl.mode == CommandLine::Mode::Migrate ? runMigrate(resolved)
+                                                 : runHeadless(app, resolved);
 }

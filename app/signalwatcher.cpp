@@ -9,15 +9,13 @@ namespace Callbook {
 
 static int g_signalFds[2] = {-1, -1};
 
-static void onSignal(int signal)
-{
+static void onSignal(int signal) {
     const char byte = char(signal);
     [[maybe_unused]] const auto written = ::write(g_signalFds[0], &byte, 1);
 }
 
 SignalWatcher::SignalWatcher(QObject *parent)
-    : QObject(parent)
-{
+    : QObject(parent) {
     if (::socketpair(AF_UNIX, SOCK_STREAM, 0, g_signalFds) != 0)
         return;
     m_notifier = new QSocketNotifier(g_signalFds[1], QSocketNotifier::Read, this);
@@ -30,14 +28,12 @@ SignalWatcher::SignalWatcher(QObject *parent)
     sigaction(SIGINT, &action, nullptr);
 }
 
-SignalWatcher::~SignalWatcher()
-{
+SignalWatcher::~SignalWatcher() {
     signal(SIGTERM, SIG_DFL);
     signal(SIGINT, SIG_DFL);
 }
 
-void SignalWatcher::readSignal()
-{
+void SignalWatcher::readSignal() {
     char byte = 0;
     if (::read(g_signalFds[1], &byte, 1) == 1)
         Q_EMIT terminationRequested(int(byte));

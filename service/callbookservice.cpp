@@ -22,19 +22,16 @@
 namespace Callbook {
 
 CallbookService::CallbookService(QObject *parent)
-    : QObject(parent)
-{
+    : QObject(parent) {
     qRegisterMetaType<CallActivity>();
 }
 
-CallbookService::~CallbookService()
-{
+CallbookService::~CallbookService() {
     if (m_store)
         m_store->stop();
 }
 
-static std::optional<DatabaseSettings> settingsFrom(const QString &url, QString *error)
-{
+static std::optional<DatabaseSettings> settingsFrom(const QString &url, QString *error) {
     auto settings = DatabaseSettings::fromUrl(url, error);
     if (settings && settings->isPostgres() && settings->password.isEmpty()) {
         SecretStore secrets;
@@ -44,18 +41,18 @@ static std::optional<DatabaseSettings> settingsFrom(const QString &url, QString 
     return settings;
 }
 
-bool CallbookService::prepareDatabase(const ServiceOptions &options, QString *error, int *applied)
-{
+bool CallbookService::prepareDatabase(const ServiceOptions &options, QString *error, int *applied) {
     const auto service = settingsFrom(options.databaseUrl, error);
-    const auto admin = settingsFrom(options.adminDatabaseUrl.isEmpty() ? options.databaseUrl
-                                                                        : options.adminDatabaseUrl, error);
+    const auto admin = settingsFrom(
+        options.adminDatabaseUrl.isEmpty() ? options.databaseUrl : options.adminDatabaseUrl, error);
     if (!service || !admin)
         return false;
     std::optional<QList<CompanyConfig>> companies;
     if (!options.configFile.isEmpty()) {
         QFile file(options.configFile);
         if (!file.open(QIODevice::ReadOnly)) {
-            *error = QStringLiteral("cannot read the configuration %1: %2").arg(options.configFile, file.errorString());
+            *error = QStringLiteral("cannot read the configuration %1: %2")
+                         .arg(options.configFile, file.errorString());
             return false;
         }
         QStringList problems;
@@ -67,15 +64,15 @@ bool CallbookService::prepareDatabase(const ServiceOptions &options, QString *er
         }
     }
     // The service role gets data rights only; row-level security then applies to it.
-    const QString appRole = service->isPostgres() && service->user != admin->user ? service->user : QString();
+    const QString appRole =
+        service->isPostgres() && service->user != admin->user ? service->user : QString();
     Store adminStore(*admin);
     if (!adminStore.start(error)) {
         *error = QStringLiteral("cannot open the database %1: %2").arg(admin->describe(), *error);
         return false;
     }
-    const StoreResult migrated = adminStore.runAndWait(0, [&](StoreSession &s) {
-        return QVariant(Migrator(s, appRole).migrate());
-    });
+    const StoreResult migrated = adminStore.runAndWait(
+        0, [&](StoreSession &s) { return QVariant(Migrator(s, appRole).migrate()); });
     if (!migrated.ok()) {
         *error = QStringLiteral("migration failed: ") + migrated.error;
         return false;
@@ -97,8 +94,7 @@ bool CallbookService::prepareDatabase(const ServiceOptions &options, QString *er
     return true;
 }
 
-bool CallbookService::start(const ServiceOptions &options, QString *error)
-{
+bool CallbookService::start(const ServiceOptions &options, QString *error) {
     m_uptime.start();
     m_shutdownGraceMs = options.shutdownGraceMs;
     if (!prepareDatabase(options, error))
@@ -107,9 +103,11 @@ bool CallbookService::start(const ServiceOptions &options, QString *error)
     if (!settings)
         return false;
     m_store = std::make_unique<Store>(*settings);
-    connect(m_store.get(), &Store::availabilityChanged, &m_events, &ServiceEvents::databaseAvailabilityChanged);
+    connect(m_store.get(), &Store::availabilityChanged, &m_events,
+            &ServiceEvents::databaseAvailabilityChanged);
     if (!m_store->start(error)) {
-        *error = QStringLiteral("cannot open the database %1: %2").arg(settings->describe(), *error);
+        *error =
+            QStringLiteral("cannot open the database %1: %2").arg(settings->describe(), *error);
         return false;
     }
     if (!loadRouting(error))
@@ -118,10 +116,10 @@ bool CallbookService::start(const ServiceOptions &options, QString *error)
     return startHttp(options, error);
 }
 
-bool CallbookService::loadRouting(QString *error)
-{
+bool CallbookService::loadRouting(QString *error) {
     const StoreResult r = m_store->runAndWait(0, [](StoreSession &s) {
-        return QVariant::fromValue(std::make_shared<TenantRepository::Routing>(TenantRepository::loadRouting(s)));
+        return QVariant::fromValue(
+            std::make_shared<TenantRepository::Routing>(TenantRepository::loadRouting(s)));
     });
     if (!r.ok()) {
         *error = QStringLiteral("cannot load the businesses: ") + r.error;
@@ -129,21 +127,23 @@ bool CallbookService::loadRouting(QString *error)
     }
     auto routing = r.value.value<std::shared_ptr<TenantRepository::Routing>>();
     m_directory.replace(routing->companies, routing->numbers, routing->agents);
-    qCInfo(lcConfig) << "serving" << m_directory.size() << "businesses," << routing->numbers.size() << "numbers";
+    qCInfo(lcConfig) << "serving" << m_directory.size() << "businesses," << routing->numbers.size()
+                     << "numbers";
     return true;
 }
 
-bool CallbookService::resolveRetellKeys(const ServiceOptions &options)
-{
+bool CallbookService::resolveRetellKeys(const ServiceOptions &options) {
     m_secrets = std::make_unique<SecretStore>();
     QEventLoop wait; // start-up only: nothing is being served yet
     std::optional<QByteArray> key;
-    m_secrets->resolve(options.retellKeySecret, this, [&](std::optional<QByteArray> value, QString source) {
-        key = value;
-        if (value)
-            qCInfo(lcSecrets).noquote() << "secret" << options.retellKeySecret << "from" << source;
-        wait.quit();
-    });
+    m_secrets->resolve(options.retellKeySecret, this,
+                       [&](std::optional<QByteArray> value, QString source) {
+                           key = value;
+                           if (value)
+                               qCInfo(lcSecrets).noquote()
+                                   << "secret" << options.retellKeySecret << "from" << source;
+                           wait.quit();
+                       });
     if (!key)
         wait.exec();
     if (!key || key->isEmpty()) {
@@ -157,10 +157,10 @@ bool CallbookService::resolveRetellKeys(const ServiceOptions &options)
     return true;
 }
 
-bool CallbookService::startHttp(const ServiceOptions &options, QString *error)
-{
+bool CallbookService::startHttp(const ServiceOptions &options, QString *error) {
     m_http = std::make_unique<QHttpServer>();
-    m_callEvents = new CallEventEndpoint(*m_store, m_directory, m_retellKeys, m_inFlight, m_events, this);
+    m_callEvents =
+        new CallEventEndpoint(*m_store, m_directory, m_retellKeys, m_inFlight, m_events, this);
     registerRoutes();
     m_listener = new GuardedTcpServer();
     m_listener->setLimits(options.limits);
@@ -182,13 +182,14 @@ bool CallbookService::startHttp(const ServiceOptions &options, QString *error)
 #else
     m_http->bind(m_listener);
 #endif
-    qCInfo(lcHttp).noquote() << "listening on" << options.listenAddress.toString() + QLatin1Char(':') + QString::number(m_port);
+    qCInfo(lcHttp).noquote() << "listening on"
+                             << options.listenAddress.toString() + QLatin1Char(':') +
+                                    QString::number(m_port);
     Q_EMIT m_events.listening(m_port);
     return true;
 }
 
-void CallbookService::registerRoutes()
-{
+void CallbookService::registerRoutes() {
     using Method = QHttpServerRequest::Method;
     m_http->route(QStringLiteral("/api/webhooks/retell"), Method::Post,
                   [this](const QHttpServerRequest &request, QHttpServerResponder &&responder) {
@@ -198,15 +199,19 @@ void CallbookService::registerRoutes()
         const bool dbOk = m_store && m_store->isAvailable();
         const bool ok = dbOk && !m_stopping;
         const QJsonObject body{
-            {QStringLiteral("status"), m_stopping ? QStringLiteral("stopping") : ok ? QStringLiteral("ok") : QStringLiteral("degraded")},
+            {QStringLiteral("status"), m_stopping ? QStringLiteral("stopping")
+                                       : ok       ? QStringLiteral("ok")
+                                                  : QStringLiteral("degraded")},
             {QStringLiteral("version"), QStringLiteral(CALLBOOK_VERSION)},
             {QStringLiteral("uptime_s"), double(m_uptime.elapsed()) / 1000.0},
             {QStringLiteral("database"),
-             QJsonObject{{QStringLiteral("ok"), dbOk},
-                         {QStringLiteral("engine"), m_store && m_store->engine() == DatabaseEngine::PostgreSQL
-                                                        ? QStringLiteral("postgresql")
-                                                        : QStringLiteral("sqlite")},
-                         {QStringLiteral("pending_writes"), m_store ? m_store->pendingTasks() : 0}}},
+             QJsonObject{
+                 {QStringLiteral("ok"), dbOk},
+                 {QStringLiteral("engine"),
+                  m_store && m_store->engine() == DatabaseEngine::PostgreSQL
+                      ? QStringLiteral("postgresql")
+                      : QStringLiteral("sqlite")},
+                 {QStringLiteral("pending_writes"), m_store ? m_store->pendingTasks() : 0}}},
             {QStringLiteral("businesses"), m_directory.size()},
             {QStringLiteral("retell_key_configured"), !m_retellKeys.isEmpty()},
         };
@@ -216,15 +221,15 @@ void CallbookService::registerRoutes()
     m_http->route(QStringLiteral("/api/ping"), Method::Get, [](const QHttpServerRequest &) {
         return jsonResponse(QJsonObject{{QStringLiteral("pong"), true}});
     });
-    m_http->setMissingHandler([](const QHttpServerRequest &request, QHttpServerResponder &&responder) {
-        DeferredResponder reply(std::move(responder));
-        reply.sendError(QHttpServerResponder::StatusCode::NotFound, QStringLiteral("not_found"),
-                        QStringLiteral("No route for %1.").arg(request.url().path()));
-    });
+    m_http->setMissingHandler(
+        [](const QHttpServerRequest &request, QHttpServerResponder &&responder) {
+            DeferredResponder reply(std::move(responder));
+            reply.sendError(QHttpServerResponder::StatusCode::NotFound, QStringLiteral("not_found"),
+                            QStringLiteral("No route for %1.").arg(request.url().path()));
+        });
 }
 
-void CallbookService::shutdown(std::function<void()> done)
-{
+void CallbookService::shutdown(std::function<void()> done) {
     if (m_stopping)
         return;
     m_stopping = true;

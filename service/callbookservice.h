@@ -37,7 +37,8 @@ public:
 
     // Applies migrations (and the configuration file, if any) and returns; used by
     // `callbook migrate` and by start().
-    static bool prepareDatabase(const ServiceOptions &options, QString *error, int *applied = nullptr);
+    static bool prepareDatabase(const ServiceOptions &options, QString *error,
+                                int *applied = nullptr);
 
 private:
     bool loadRouting(QString *error);

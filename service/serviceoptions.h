@@ -9,7 +9,7 @@ namespace Callbook {
 
 struct ServiceOptions {
     QHostAddress listenAddress = QHostAddress::LocalHost;
-    quint16 port = 8787; // 0: any free port (tests)
+    quint16 port = 8787;      // 0: any free port (tests)
     QString databaseUrl;      // the service's connection (non-owner role on PostgreSQL)
     QString adminDatabaseUrl; // migrations and configuration; defaults to databaseUrl
     QString configFile;

@@ -9,11 +9,11 @@
 namespace Callbook {
 
 MainWindow::MainWindow(ServiceEvents *events, quint16 port, QWidget *parent)
-    : QMainWindow(parent)
-{
+    : QMainWindow(parent) {
     setWindowTitle(tr("Callbook"));
     m_calls = new QTableWidget(0, 5, this);
-    m_calls->setHorizontalHeaderLabels({tr("Time"), tr("Business"), tr("Caller"), tr("Event"), tr("Status")});
+    m_calls->setHorizontalHeaderLabels(
+        {tr("Time"), tr("Business"), tr("Caller"), tr("Event"), tr("Status")});
     m_calls->horizontalHeader()->setStretchLastSection(true);
     m_calls->setEditTriggers(QAbstractItemView::NoEditTriggers);
     m_calls->setSelectionBehavior(QAbstractItemView::SelectRows);
@@ -27,11 +27,11 @@ MainWindow::MainWindow(ServiceEvents *events, quint16 port, QWidget *parent)
     resize(900, 560);
 }
 
-void MainWindow::addActivity(const CallActivity &a)
-{
+void MainWindow::addActivity(const CallActivity &a) {
     m_calls->insertRow(0);
-    const QStringList cells = {QDateTime::fromMSecsSinceEpoch(a.atMs).toString(QStringLiteral("HH:mm:ss")),
-                               a.companyName, a.callerMasked, a.event, a.status};
+    const QStringList cells = {
+        QDateTime::fromMSecsSinceEpoch(a.atMs).toString(QStringLiteral("HH:mm:ss")), a.companyName,
+        a.callerMasked, a.event, a.status};
     for (int c = 0; c < cells.size(); ++c)
         m_calls->setItem(0, c, new QTableWidgetItem(cells[c]));
     if (m_calls->rowCount() > 500)

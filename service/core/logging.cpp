@@ -20,30 +20,34 @@ namespace Callbook {
 
 static bool g_jsonLines = false;
 
-static const char *levelName(QtMsgType type)
-{
+static const char *levelName(QtMsgType type) {
     switch (type) {
-    case QtDebugMsg: return "debug";
-    case QtInfoMsg: return "info";
-    case QtWarningMsg: return "warning";
-    case QtCriticalMsg: return "error";
-    case QtFatalMsg: return "fatal";
+    case QtDebugMsg:
+        return "debug";
+    case QtInfoMsg:
+        return "info";
+    case QtWarningMsg:
+        return "warning";
+    case QtCriticalMsg:
+        return "error";
+    case QtFatalMsg:
+        return "fatal";
     }
     return "info";
 }
 
-static void writeLine(QtMsgType type, const QMessageLogContext &context, const QString &message)
-{
+static void writeLine(QtMsgType type, const QMessageLogContext &context, const QString &message) {
     static QMutex mutex;
     const QString masked = maskFreeText(message);
     const QString time = QDateTime::currentDateTimeUtc().toString(Qt::ISODateWithMs);
     const char *category = context.category ? context.category : "default";
     QByteArray line;
     if (g_jsonLines) {
-        line = QJsonDocument(QJsonObject{{QStringLiteral("time"), time},
-                                         {QStringLiteral("level"), QString::fromLatin1(levelName(type))},
-                                         {QStringLiteral("category"), QString::fromLatin1(category)},
-                                         {QStringLiteral("message"), masked}})
+        line = QJsonDocument(
+                   QJsonObject{{QStringLiteral("time"), time},
+                               {QStringLiteral("level"), QString::fromLatin1(levelName(type))},
+                               {QStringLiteral("category"), QString::fromLatin1(category)},
+                               {QStringLiteral("message"), masked}})
                    .toJson(QJsonDocument::Compact);
     } else {
         line = time.toUtf8() + ' ' + levelName(type) + ' ' + category + ": " + masked.toUtf8();
@@ -54,15 +58,14 @@ static void writeLine(QtMsgType type, const QMessageLogContext &context, const Q
     std::fflush(stderr);
 }
 
-void installLogging(bool jsonLines)
-{
+void installLogging(bool jsonLines) {
     g_jsonLines = jsonLines;
     qInstallMessageHandler(writeLine);
 }
 
-QString withContext(const LogContext &c, const QString &message)
-{
-    QString prefix = QStringLiteral("[call=") + (c.callId.isEmpty() ? QStringLiteral("-") : c.callId);
+QString withContext(const LogContext &c, const QString &message) {
+    QString prefix =
+        QStringLiteral("[call=") + (c.callId.isEmpty() ? QStringLiteral("-") : c.callId);
     if (!c.company.isEmpty())
         prefix += QStringLiteral(" company=") + c.company;
     if (!c.function.isEmpty())

@@ -16,13 +16,13 @@ public:
         : QObject(socket)
         , m_socket(socket)
         , m_server(server)
-        , m_limits(server->limits())
-    {
+        , m_limits(server->limits()) {
         m_idle.setSingleShot(true);
         m_request.setSingleShot(true);
         connect(&m_idle, &QTimer::timeout, m_socket, [this] { m_socket->abort(); });
         connect(&m_request, &QTimer::timeout, this, [this] {
-            reject(408, "Request Timeout", "request_timeout", "The request was not completed in time.");
+            reject(408, "Request Timeout", "request_timeout",
+                   "The request was not completed in time.");
         });
         connect(m_socket, &QTcpSocket::readyRead, this, &ConnectionGuard::inspect);
         connect(m_socket, &QTcpSocket::bytesWritten, this, &ConnectionGuard::written);
@@ -32,8 +32,7 @@ public:
 private:
     enum class State { Headers, Body, Chunked, Rejected };
 
-    void inspect()
-    {
+    void inspect() {
         const QByteArray fresh = m_socket->peek(m_socket->bytesAvailable());
         m_idle.stop();
         if (!m_request.isActive() && m_state == State::Headers)
@@ -41,19 +40,20 @@ private:
         consume(fresh);
     }
 
-    void consume(QByteArray data)
-    {
+    void consume(QByteArray data) {
         while (!data.isEmpty() && m_state != State::Rejected) {
             if (m_state == State::Headers) {
                 m_header += data;
                 const int end = int(m_header.indexOf("\r\n\r\n"));
                 if (end < 0) {
                     if (m_header.size() > m_limits.maxHeaderBytes)
-                        reject(431, "Request Header Fields Too Large", "headers_too_large", "The request headers are too large.");
+                        reject(431, "Request Header Fields Too Large", "headers_too_large",
+                               "The request headers are too large.");
                     return;
                 }
                 if (end + 4 > m_limits.maxHeaderBytes + 4) {
-                    reject(431, "Request Header Fields Too Large", "headers_too_large", "The request headers are too large.");
+                    reject(431, "Request Header Fields Too Large", "headers_too_large",
+                           "The request headers are too large.");
                     return;
                 }
                 data = m_header.mid(end + 4);
@@ -70,7 +70,8 @@ private:
             } else if (m_state == State::Chunked) {
                 m_bodyBytes += data.size();
                 if (m_bodyBytes > m_limits.maxBodyBytes + 64 * 1024) {
-                    reject(413, "Payload Too Large", "payload_too_large", "The request body is too large.");
+                    reject(413, "Payload Too Large", "payload_too_large",
+                           "The request body is too large.");
                     return;
                 }
                 // Approximate end detection: the last-chunk marker at the end of what we have.
@@ -82,9 +83,9 @@ private:
         }
     }
 
-    bool startRequest(const QByteArray &head)
-    {
-        static const QRegularExpression requestLine(QStringLiteral("^[A-Z]{1,16} [^ ]{1,4096} HTTP/1\\.([01])$"));
+    bool startRequest(const QByteArray &head) {
+        static const QRegularExpression requestLine(
+            QStringLiteral("^[A-Z]{1,16} [^ ]{1,4096} HTTP/1\\.([01])$"));
         const QList<QByteArray> lines = head.split('\n');
         const QByteArray first = lines.value(0).trimmed();
         const auto match = requestLine.match(QString::fromLatin1(first));
@@ -94,7 +95,8 @@ private:
         }
         const bool http10 = match.captured(1) == QLatin1String("0");
         qint64 contentLength = 0;
-        bool chunked = false, hasLength = false, keepAlive = false, close = false, expectContinue = false;
+        bool chunked = false, hasLength = false, keepAlive = false, close = false,
+             expectContinue = false;
         for (int i = 1; i < lines.size(); ++i) {
             const QByteArray line = lines[i].trimmed();
             const int colon = int(line.indexOf(':'));
@@ -108,7 +110,8 @@ private:
                 bool ok = false;
                 contentLength = value.toLongLong(&ok);
                 static const QRegularExpression digits(QStringLiteral("^[0-9]{1,18}$"));
-                if (!ok || !digits.match(QString::fromLatin1(value)).hasMatch() || (hasLength && contentLength != value.toLongLong())) {
+                if (!ok || !digits.match(QString::fromLatin1(value)).hasMatch() ||
+                    (hasLength && contentLength != value.toLongLong())) {
                     reject(400, "Bad Request", "bad_request", "Invalid Content-Length.");
                     return false;
                 }
@@ -128,7 +131,8 @@ private:
         }
         if (contentLength > m_limits.maxBodyBytes) {
             reject(413, "Payload Too Large", "payload_too_large",
-                   "The request body is larger than the limit of " + QByteArray::number(m_limits.maxBodyBytes) + " bytes.");
+                   "The request body is larger than the limit of " +
+                       QByteArray::number(m_limits.maxBodyBytes) + " bytes.");
             return false;
         }
         m_closeAfterResponse = close || (http10 && !keepAlive);
@@ -147,16 +151,14 @@ private:
         return true;
     }
 
-    void finishRequest()
-    {
+    void finishRequest() {
         m_state = State::Headers;
         m_request.stop();
         ++m_completedRequests;
     }
 
     // A response has been flushed: close if the client asked for it, else wait idle.
-    void written()
-    {
+    void written() {
         if (m_socket->bytesToWrite() > 0 || m_state == State::Rejected)
             return;
         if (m_closeAfterResponse && m_completedRequests > 0) {
@@ -167,17 +169,17 @@ private:
             m_idle.start(m_limits.idleTimeoutMs);
     }
 
-    void reject(int status, const char *reason, const char *code, const QByteArray &message)
-    {
+    void reject(int status, const char *reason, const char *code, const QByteArray &message) {
         m_state = State::Rejected;
         m_request.stop();
         m_idle.stop();
         // Detach QHttpServer's parser: it must not see the rest of this connection.
         disconnect(m_socket, &QTcpSocket::readyRead, nullptr, nullptr);
-        const QByteArray body = "{\"error\":{\"code\":\"" + QByteArray(code) + "\",\"message\":\"" + message + "\"}}";
+        const QByteArray body =
+            "{\"error\":{\"code\":\"" + QByteArray(code) + "\",\"message\":\"" + message + "\"}}";
         m_socket->write("HTTP/1.1 " + QByteArray::number(status) + ' ' + reason +
-                        "\r\nContent-Type: application/json\r\nContent-Length: " + QByteArray::number(body.size()) +
-                        "\r\nConnection: close\r\n\r\n" + body);
+                        "\r\nContent-Type: application/json\r\nContent-Length: " +
+                        QByteArray::number(body.size()) + "\r\nConnection: close\r\n\r\n" + body);
         m_socket->disconnectFromHost();
         Q_EMIT m_server->requestRejected(status, QString::fromLatin1(code));
     }
@@ -199,12 +201,9 @@ private:
 } // namespace
 
 GuardedTcpServer::GuardedTcpServer(QObject *parent)
-    : QTcpServer(parent)
-{
-}
+    : QTcpServer(parent) {}
 
-void GuardedTcpServer::incomingConnection(qintptr socketDescriptor)
-{
+void GuardedTcpServer::incomingConnection(qintptr socketDescriptor) {
     auto *socket = new QTcpSocket(this);
     if (!socket->setSocketDescriptor(socketDescriptor)) {
         delete socket;

@@ -13,8 +13,7 @@ public:
     using Token = std::shared_ptr<void>;
     using QObject::QObject;
 
-    Token begin()
-    {
+    Token begin() {
         ++m_count;
         return Token(nullptr, [this](void *) {
             if (--m_count == 0)

@@ -6,20 +6,19 @@ namespace Callbook {
 
 static const QByteArray kJson = QByteArrayLiteral("application/json");
 
-QHttpServerResponse jsonResponse(const QJsonObject &body, QHttpServerResponse::StatusCode status)
-{
+QHttpServerResponse jsonResponse(const QJsonObject &body, QHttpServerResponse::StatusCode status) {
     return QHttpServerResponse(kJson, QJsonDocument(body).toJson(QJsonDocument::Compact), status);
 }
 
-QByteArray errorBody(const QString &code, const QString &message)
-{
-    return QJsonDocument(QJsonObject{{QStringLiteral("error"), QJsonObject{{QStringLiteral("code"), code},
-                                                                           {QStringLiteral("message"), message}}}})
+QByteArray errorBody(const QString &code, const QString &message) {
+    return QJsonDocument(QJsonObject{{QStringLiteral("error"),
+                                      QJsonObject{{QStringLiteral("code"), code},
+                                                  {QStringLiteral("message"), message}}}})
         .toJson(QJsonDocument::Compact);
 }
 
-QHttpServerResponse errorResponse(QHttpServerResponse::StatusCode status, const QString &code, const QString &message)
-{
+QHttpServerResponse errorResponse(QHttpServerResponse::StatusCode status, const QString &code,
+                                  const QString &message) {
     return QHttpServerResponse(kJson, errorBody(code, message), status);
 }
 
@@ -32,12 +31,9 @@ DeferredResponder::State::State(QHttpServerResponder &&r)
 }
 
 DeferredResponder::DeferredResponder(QHttpServerResponder &&responder)
-    : m_state(std::make_shared<State>(std::move(responder)))
-{
-}
+    : m_state(std::make_shared<State>(std::move(responder))) {}
 
-bool DeferredResponder::isAlive() const
-{
+bool DeferredResponder::isAlive() const {
 #if QT_VERSION < QT_VERSION_CHECK(6, 8, 0)
     return m_state->socket && m_state->socket->state() == QAbstractSocket::ConnectedState;
 #else
@@ -45,21 +41,19 @@ bool DeferredResponder::isAlive() const
 #endif
 }
 
-void DeferredResponder::send(const QByteArray &body, QHttpServerResponder::StatusCode status)
-{
+void DeferredResponder::send(const QByteArray &body, QHttpServerResponder::StatusCode status) {
     if (m_state->sent || !isAlive())
         return;
     m_state->sent = true;
     m_state->responder.write(body, kJson.constData(), status);
 }
 
-void DeferredResponder::sendJson(const QJsonObject &body, QHttpServerResponder::StatusCode status)
-{
+void DeferredResponder::sendJson(const QJsonObject &body, QHttpServerResponder::StatusCode status) {
     send(QJsonDocument(body).toJson(QJsonDocument::Compact), status);
 }
 
-void DeferredResponder::sendError(QHttpServerResponder::StatusCode status, const QString &code, const QString &message)
-{
+void DeferredResponder::sendError(QHttpServerResponder::StatusCode status, const QString &code,
+                                  const QString &message) {
     send(errorBody(code, message), status);
 }
 

@@ -9,10 +9,12 @@
 
 namespace Callbook {
 
-QHttpServerResponse jsonResponse(const QJsonObject &body,
-                                 QHttpServerResponse::StatusCode status = QHttpServerResponse::StatusCode::Ok);
+QHttpServerResponse
+jsonResponse(const QJsonObject &body,
+             QHttpServerResponse::StatusCode status = QHttpServerResponse::StatusCode::Ok);
 // {"error":{"code":"…","message":"…"}}
-QHttpServerResponse errorResponse(QHttpServerResponse::StatusCode status, const QString &code, const QString &message);
+QHttpServerResponse errorResponse(QHttpServerResponse::StatusCode status, const QString &code,
+                                  const QString &message);
 QByteArray errorBody(const QString &code, const QString &message);
 
 // A responder that may be answered later, from a callback. QHttpServer 6.4.2 crashes when a
@@ -24,7 +26,8 @@ public:
 
     bool isAlive() const;
     void sendJson(const QJsonObject &body, QHttpServerResponder::StatusCode status);
-    void sendError(QHttpServerResponder::StatusCode status, const QString &code, const QString &message);
+    void sendError(QHttpServerResponder::StatusCode status, const QString &code,
+                   const QString &message);
 
 private:
     void send(const QByteArray &body, QHttpServerResponder::StatusCode status);

@@ -4,22 +4,20 @@
 
 namespace Callbook {
 
-QString CallEvent::businessNumber() const
-{
+QString CallEvent::businessNumber() const {
     return direction == QLatin1String("outbound") ? fromNumber : toNumber;
 }
 
-bool CallEvent::happensOncePerCall() const
-{
+bool CallEvent::happensOncePerCall() const {
     static const QStringList once = {
-        QStringLiteral("call_inbound"), QStringLiteral("call_started"), QStringLiteral("call_ended"),
-        QStringLiteral("call_analyzed"), QStringLiteral("transfer_started"), QStringLiteral("transfer_bridged"),
+        QStringLiteral("call_inbound"),       QStringLiteral("call_started"),
+        QStringLiteral("call_ended"),         QStringLiteral("call_analyzed"),
+        QStringLiteral("transfer_started"),   QStringLiteral("transfer_bridged"),
         QStringLiteral("transfer_cancelled"), QStringLiteral("transfer_ended")};
     return once.contains(event);
 }
 
-int CallEvent::lifecycleRank() const
-{
+int CallEvent::lifecycleRank() const {
     if (event == QLatin1String("call_analyzed"))
         return 3;
     if (event == QLatin1String("call_ended"))
@@ -30,21 +28,18 @@ int CallEvent::lifecycleRank() const
     return 0;
 }
 
-static std::optional<qint64> optionalMs(const QJsonObject &o, const char *key)
-{
+static std::optional<qint64> optionalMs(const QJsonObject &o, const char *key) {
     const QJsonValue v = o.value(QLatin1String(key));
     if (!v.isDouble())
         return std::nullopt;
     return qint64(v.toDouble());
 }
 
-static CallEventParseResult fail(const char *code, const QString &message)
-{
+static CallEventParseResult fail(const char *code, const QString &message) {
     return CallEventParseResult{std::nullopt, QString::fromLatin1(code), message};
 }
 
-CallEventParseResult parseCallEvent(const QByteArray &body)
-{
+CallEventParseResult parseCallEvent(const QByteArray &body) {
     QJsonParseError error;
     const QJsonDocument doc = QJsonDocument::fromJson(body, &error);
     if (error.error != QJsonParseError::NoError)
@@ -57,7 +52,8 @@ CallEventParseResult parseCallEvent(const QByteArray &body)
     CallEvent e;
     e.event = root.value(QStringLiteral("event")).toString();
     if (e.event.isEmpty() || e.event.size() > 64)
-        return fail("invalid_event", QStringLiteral("The field \"event\" is missing or not a name."));
+        return fail("invalid_event",
+                    QStringLiteral("The field \"event\" is missing or not a name."));
 
     if (e.isInbound()) {
         const QJsonObject inbound = root.value(QStringLiteral("call_inbound")).toObject();
@@ -67,7 +63,8 @@ CallEventParseResult parseCallEvent(const QByteArray &body)
         e.callId = inbound.value(QStringLiteral("call_id")).toString();
         e.direction = QStringLiteral("inbound");
         if (e.toNumber.isEmpty())
-            return fail("invalid_event", QStringLiteral("call_inbound needs call_inbound.to_number."));
+            return fail("invalid_event",
+                        QStringLiteral("call_inbound needs call_inbound.to_number."));
         return CallEventParseResult{e, {}, {}};
     }
 
@@ -90,7 +87,8 @@ CallEventParseResult parseCallEvent(const QByteArray &body)
     if (!e.durationMs && e.startMs && e.endMs)
         e.durationMs = *e.endMs - *e.startMs;
     e.disconnectionReason = call.value(QStringLiteral("disconnection_reason")).toString();
-    const QJsonValue cost = call.value(QStringLiteral("call_cost")).toObject().value(QStringLiteral("combined_cost"));
+    const QJsonValue cost =
+        call.value(QStringLiteral("call_cost")).toObject().value(QStringLiteral("combined_cost"));
     if (cost.isDouble())
         e.combinedCostCents = cost.toDouble();
     e.transcript = call.value(QStringLiteral("transcript")).toString();

@@ -19,24 +19,23 @@ namespace Callbook {
 
 using Status = QHttpServerResponder::StatusCode;
 
-CallEventEndpoint::CallEventEndpoint(Store &store, const TenantDirectory &directory, const RetellKeys &keys,
-                                     InFlightTracker &inFlight, ServiceEvents &events, QObject *parent)
+CallEventEndpoint::CallEventEndpoint(Store &store, const TenantDirectory &directory,
+                                     const RetellKeys &keys, InFlightTracker &inFlight,
+                                     ServiceEvents &events, QObject *parent)
     : QObject(parent)
     , m_store(store)
     , m_directory(directory)
     , m_keys(keys)
     , m_inFlight(inFlight)
-    , m_events(events)
-{
+    , m_events(events) {}
+
+static QJsonObject inboundAnswer(const QJsonObject &variables) {
+    return QJsonObject{{QStringLiteral("call_inbound"),
+                        QJsonObject{{QStringLiteral("dynamic_variables"), variables}}}};
 }
 
-static QJsonObject inboundAnswer(const QJsonObject &variables)
-{
-    return QJsonObject{{QStringLiteral("call_inbound"), QJsonObject{{QStringLiteral("dynamic_variables"), variables}}}};
-}
-
-void CallEventEndpoint::handle(const QHttpServerRequest &request, QHttpServerResponder &&responder)
-{
+void CallEventEndpoint::handle(const QHttpServerRequest &request,
+                               QHttpServerResponder &&responder) {
     DeferredResponder reply(std::move(responder));
     if (m_stopping) {
         reply.sendError(Status::ServiceUnavailable, QStringLiteral("shutting_down"),
@@ -50,7 +49,8 @@ void CallEventEndpoint::handle(const QHttpServerRequest &request, QHttpServerRes
         verifyRetellSignatureAny(request.value("x-retell-signature"), body, m_keys.keys, nowMs);
     if (signature != SignatureResult::Valid) {
         qCWarning(lcRetell) << "rejected call event:" << describe(signature);
-        reply.sendError(Status::Unauthorized, QStringLiteral("invalid_signature"), describe(signature));
+        reply.sendError(Status::Unauthorized, QStringLiteral("invalid_signature"),
+                        describe(signature));
         return;
     }
     const CallEventParseResult parsed = parseCallEvent(body);
@@ -59,22 +59,31 @@ void CallEventEndpoint::handle(const QHttpServerRequest &request, QHttpServerRes
         return;
     }
     const CallEvent event = *parsed.event;
-    const std::optional<TenantInfo> tenant = m_directory.resolve(event.businessNumber(), event.agentId);
+    const std::optional<TenantInfo> tenant =
+        m_directory.resolve(event.businessNumber(), event.agentId);
     InFlightTracker::Token token = m_inFlight.begin();
 
     if (!tenant) {
-        qCWarning(lcRetell).noquote() << withContext({event.callId, QString(), QString()},
-                                                     QStringLiteral("no business for number %1 / agent %2; kept as unrouted")
-                                                         .arg(maskPhone(event.businessNumber()), event.agentId));
+        qCWarning(lcRetell).noquote()
+            << withContext({event.callId, QString(), QString()},
+                           QStringLiteral("no business for number %1 / agent %2; kept as unrouted")
+                               .arg(maskPhone(event.businessNumber()), event.agentId));
         m_store.submit(
-            0, [event, body, nowMs](StoreSession &s) { return CallRepository::recordUnrouted(s, event, body, nowMs); },
-            this, [reply, token, inbound = event.isInbound()](const StoreResult &r) mutable {
+            0,
+            [event, body, nowMs](StoreSession &s) {
+                return CallRepository::recordUnrouted(s, event, body, nowMs);
+            },
+            this,
+            [reply, token, inbound = event.isInbound()](const StoreResult &r) mutable {
                 if (!r.ok()) {
-                    reply.sendError(Status::ServiceUnavailable, QStringLiteral("storage_unavailable"),
+                    reply.sendError(Status::ServiceUnavailable,
+                                    QStringLiteral("storage_unavailable"),
                                     QStringLiteral("The event could not be stored; retry later."));
                     return;
                 }
-                reply.sendJson(inbound ? inboundAnswer({}) : QJsonObject{{QStringLiteral("stored"), true}}, Status::Ok);
+                reply.sendJson(inbound ? inboundAnswer({})
+                                       : QJsonObject{{QStringLiteral("stored"), true}},
+                               Status::Ok);
             });
         return;
     }
@@ -85,34 +94,40 @@ void CallEventEndpoint::handle(const QHttpServerRequest &request, QHttpServerRes
         [t, event, body, nowMs](StoreSession &s) {
             return QVariant::fromValue(CallRepository::recordEvent(s, t, event, body, nowMs));
         },
-        this, [this, reply, token, t, event, nowMs](const StoreResult &r) mutable {
+        this,
+        [this, reply, token, t, event, nowMs](const StoreResult &r) mutable {
             const LogContext context{event.callId, t.slug, QString()};
             if (r.status == StoreResult::Status::Unavailable) {
-                qCWarning(lcRetell).noquote() << withContext(context, QStringLiteral("database unavailable: answering 503"));
+                qCWarning(lcRetell).noquote()
+                    << withContext(context, QStringLiteral("database unavailable: answering 503"));
                 reply.sendError(Status::ServiceUnavailable, QStringLiteral("storage_unavailable"),
                                 QStringLiteral("The event could not be stored; retry later."));
                 return;
             }
             if (!r.ok()) {
-                qCWarning(lcRetell).noquote() << withContext(context, QStringLiteral("storing failed: ") + r.error);
+                qCWarning(lcRetell).noquote()
+                    << withContext(context, QStringLiteral("storing failed: ") + r.error);
                 reply.sendError(Status::InternalServerError, QStringLiteral("storage_failed"),
                                 QStringLiteral("The event could not be stored."));
                 return;
             }
             const RecordedEvent recorded = r.value.value<RecordedEvent>();
             if (event.isInbound()) {
-                reply.sendJson(inboundAnswer(inboundDynamicVariables(t, QDateTime::fromMSecsSinceEpoch(nowMs, Qt::UTC),
-                                                                     recorded.callerKnown, recorded.callerFirstName)),
+                reply.sendJson(inboundAnswer(inboundDynamicVariables(
+                                   t, QDateTime::fromMSecsSinceEpoch(nowMs, Qt::UTC),
+                                   recorded.callerKnown, recorded.callerFirstName)),
                                Status::Ok);
             } else {
-                reply.sendJson(QJsonObject{{QStringLiteral("stored"), true}, {QStringLiteral("duplicate"), !recorded.isNew}},
+                reply.sendJson(QJsonObject{{QStringLiteral("stored"), true},
+                                           {QStringLiteral("duplicate"), !recorded.isNew}},
                                Status::Ok);
             }
             if (recorded.isNew) {
-                qCDebug(lcRetell).noquote() << withContext(context, QStringLiteral("stored ") + event.event);
-                Q_EMIT m_events.callEventStored(CallActivity{event.callId, t.id, t.name, event.event, event.callStatus,
-                                                             maskPhone(event.fromNumber), nowMs,
-                                                             event.durationMs.value_or(-1)});
+                qCDebug(lcRetell).noquote()
+                    << withContext(context, QStringLiteral("stored ") + event.event);
+                Q_EMIT m_events.callEventStored(CallActivity{
+                    event.callId, t.id, t.name, event.event, event.callStatus,
+                    maskPhone(event.fromNumber), nowMs, event.durationMs.value_or(-1)});
             }
         });
 }

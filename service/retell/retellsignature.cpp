@@ -7,13 +7,12 @@ namespace Callbook {
 
 static constexpr qint64 kToleranceMs = 5 * 60 * 1000;
 
-static QByteArray mac(const QByteArray &body, const QByteArray &key, qint64 timestampMs)
-{
-    return QMessageAuthenticationCode::hash(body + QByteArray::number(timestampMs), key, QCryptographicHash::Sha256);
+static QByteArray mac(const QByteArray &body, const QByteArray &key, qint64 timestampMs) {
+    return QMessageAuthenticationCode::hash(body + QByteArray::number(timestampMs), key,
+                                            QCryptographicHash::Sha256);
 }
 
-static bool constantTimeEquals(const QByteArray &a, const QByteArray &b)
-{
+static bool constantTimeEquals(const QByteArray &a, const QByteArray &b) {
     if (a.size() != b.size())
         return false;
     unsigned char diff = 0;
@@ -23,8 +22,7 @@ static bool constantTimeEquals(const QByteArray &a, const QByteArray &b)
 }
 
 SignatureResult verifyRetellSignatureAny(const QByteArray &header, const QByteArray &rawBody,
-                                         const QByteArrayList &apiKeys, qint64 nowMs)
-{
+                                         const QByteArrayList &apiKeys, qint64 nowMs) {
     if (header.isEmpty())
         return SignatureResult::Missing;
     static const QRegularExpression format(QStringLiteral("^v=(\\d{1,18}),d=([0-9a-f]{64})$"));
@@ -45,19 +43,16 @@ SignatureResult verifyRetellSignatureAny(const QByteArray &header, const QByteAr
     return SignatureResult::Mismatch;
 }
 
-SignatureResult verifyRetellSignature(const QByteArray &header, const QByteArray &rawBody, const QByteArray &apiKey,
-                                      qint64 nowMs)
-{
+SignatureResult verifyRetellSignature(const QByteArray &header, const QByteArray &rawBody,
+                                      const QByteArray &apiKey, qint64 nowMs) {
     return verifyRetellSignatureAny(header, rawBody, QByteArrayList{apiKey}, nowMs);
 }
 
-QByteArray signRetellBody(const QByteArray &body, const QByteArray &apiKey, qint64 timestampMs)
-{
+QByteArray signRetellBody(const QByteArray &body, const QByteArray &apiKey, qint64 timestampMs) {
     return "v=" + QByteArray::number(timestampMs) + ",d=" + mac(body, apiKey, timestampMs).toHex();
 }
 
-QString describe(SignatureResult result)
-{
+QString describe(SignatureResult result) {
     switch (result) {
     case SignatureResult::Valid:
         return QStringLiteral("The signature is valid.");
@@ -66,7 +61,8 @@ QString describe(SignatureResult result)
     case SignatureResult::Malformed:
         return QStringLiteral("The X-Retell-Signature header is not of the form v=<ms>,d=<hex>.");
     case SignatureResult::Stale:
-        return QStringLiteral("The signature timestamp is more than 5 minutes away from our clock.");
+        return QStringLiteral(
+            "The signature timestamp is more than 5 minutes away from our clock.");
     case SignatureResult::Mismatch:
         return QStringLiteral("The signature does not match the body (wrong API key?).");
     }

@@ -13,34 +13,30 @@ namespace Callbook {
 static const QString kService = QStringLiteral("callbook");
 
 SecretStore::SecretStore(QObject *parent)
-    : QObject(parent)
-{
+    : QObject(parent) {}
+
+bool SecretStore::keychainDisabled() {
+    return qEnvironmentVariableIntValue("CALLBOOK_NO_KEYCHAIN") == 1;
 }
 
-bool SecretStore::keychainDisabled() { return qEnvironmentVariableIntValue("CALLBOOK_NO_KEYCHAIN") == 1; }
-
-bool SecretStore::isValidName(const QString &name)
-{
+bool SecretStore::isValidName(const QString &name) {
     static const QRegularExpression re(QStringLiteral("^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$"));
     return re.match(name).hasMatch() && !name.contains(QLatin1String(".."));
 }
 
-QString SecretStore::environmentName(const QString &name)
-{
+QString SecretStore::environmentName(const QString &name) {
     QString env = name.toUpper();
     env.replace(QLatin1Char('-'), QLatin1Char('_')).replace(QLatin1Char('.'), QLatin1Char('_'));
     return QStringLiteral("CALLBOOK_SECRET_") + env;
 }
 
-QString SecretStore::noKeychainMessage(const QString &name)
-{
+QString SecretStore::noKeychainMessage(const QString &name) {
     return QStringLiteral("No keychain available (no D-Bus session or no unlocked Secret Service). "
                           "Use %1 or $CREDENTIALS_DIRECTORY instead.")
         .arg(environmentName(name));
 }
 
-std::optional<QByteArray> SecretStore::resolveWithoutKeychain(const QString &name) const
-{
+std::optional<QByteArray> SecretStore::resolveWithoutKeychain(const QString &name) const {
     if (!isValidName(name))
         return std::nullopt;
     const QByteArray env = qgetenv(environmentName(name).toLatin1().constData());
@@ -59,14 +55,12 @@ std::optional<QByteArray> SecretStore::resolveWithoutKeychain(const QString &nam
     return std::nullopt;
 }
 
-static void deliverLater(QObject *context, std::function<void()> f)
-{
+static void deliverLater(QObject *context, std::function<void()> f) {
     QMetaObject::invokeMethod(context, std::move(f), Qt::QueuedConnection);
 }
 
-void SecretStore::finishResolve(const QString &name, std::optional<QByteArray> keychainValue, QObject *context,
-                                ResolveCallback done)
-{
+void SecretStore::finishResolve(const QString &name, std::optional<QByteArray> keychainValue,
+                                QObject *context, ResolveCallback done) {
     QString source = QStringLiteral("keychain");
     std::optional<QByteArray> value = keychainValue;
     if (!value) {
@@ -79,16 +73,18 @@ void SecretStore::finishResolve(const QString &name, std::optional<QByteArray> k
         QMutexLocker lock(&m_mutex);
         m_cache.insert(name, *value);
     }
-    deliverLater(context, [done = std::move(done), value, source] { done(value, value ? source : QString()); });
+    deliverLater(context, [done = std::move(done), value, source] {
+        done(value, value ? source : QString());
+    });
 }
 
-void SecretStore::resolve(const QString &name, QObject *context, ResolveCallback done)
-{
+void SecretStore::resolve(const QString &name, QObject *context, ResolveCallback done) {
     {
         QMutexLocker lock(&m_mutex);
         if (m_cache.contains(name)) {
             const QByteArray v = m_cache.value(name);
-            deliverLater(context, [done = std::move(done), v] { done(v, QStringLiteral("cache")); });
+            deliverLater(context,
+                         [done = std::move(done), v] { done(v, QStringLiteral("cache")); });
             return;
         }
     }
@@ -104,23 +100,26 @@ void SecretStore::resolve(const QString &name, QObject *context, ResolveCallback
     job->setAutoDelete(true);
     job->setKey(name);
     QPointer<QObject> guard(context);
-    connect(job, &QKeychain::Job::finished, this, [this, name, guard, done = std::move(done)](QKeychain::Job *j) mutable {
-        auto *read = static_cast<QKeychain::ReadPasswordJob *>(j);
-        std::optional<QByteArray> value;
-        if (read->error() == QKeychain::NoError)
-            value = read->binaryData();
-        else if (read->error() != QKeychain::EntryNotFound)
-            qCInfo(lcSecrets).noquote() << "keychain unavailable for" << name << "-" << read->errorString();
-        if (guard)
-            finishResolve(name, value, guard, std::move(done));
-    });
+    connect(job, &QKeychain::Job::finished, this,
+            [this, name, guard, done = std::move(done)](QKeychain::Job *j) mutable {
+                auto *read = static_cast<QKeychain::ReadPasswordJob *>(j);
+                std::optional<QByteArray> value;
+                if (read->error() == QKeychain::NoError)
+                    value = read->binaryData();
+                else if (read->error() != QKeychain::EntryNotFound)
+                    qCInfo(lcSecrets).noquote()
+                        << "keychain unavailable for" << name << "-" << read->errorString();
+                if (guard)
+                    finishResolve(name, value, guard, std::move(done));
+            });
     job->start();
 }
 
-void SecretStore::store(const QString &name, const QByteArray &value, QObject *context, DoneCallback done)
-{
+void SecretStore::store(const QString &name, const QByteArray &value, QObject *context,
+                        DoneCallback done) {
     if (!isValidName(name) || keychainDisabled()) {
-        const QString error = isValidName(name) ? noKeychainMessage(name) : QStringLiteral("invalid secret name");
+        const QString error =
+            isValidName(name) ? noKeychainMessage(name) : QStringLiteral("invalid secret name");
         deliverLater(context, [done = std::move(done), error] { done(false, error); });
         return;
     }
@@ -129,42 +128,46 @@ void SecretStore::store(const QString &name, const QByteArray &value, QObject *c
     job->setKey(name);
     job->setBinaryData(value);
     QPointer<QObject> guard(context);
-    connect(job, &QKeychain::Job::finished, this, [this, name, value, guard, done = std::move(done)](QKeychain::Job *j) {
-        const bool ok = j->error() == QKeychain::NoError;
-        if (ok) {
-            QMutexLocker lock(&m_mutex);
-            m_cache.insert(name, value);
-        }
-        // 0.13.2 reports a missing bus or keyring as OtherError: say what to do instead.
-        const QString error = ok ? QString() : noKeychainMessage(name) + QStringLiteral(" (") + j->errorString() + QLatin1Char(')');
-        if (guard)
-            deliverLater(guard, [done, ok, error] { done(ok, error); });
-    });
+    connect(job, &QKeychain::Job::finished, this,
+            [this, name, value, guard, done = std::move(done)](QKeychain::Job *j) {
+                const bool ok = j->error() == QKeychain::NoError;
+                if (ok) {
+                    QMutexLocker lock(&m_mutex);
+                    m_cache.insert(name, value);
+                }
+                // 0.13.2 reports a missing bus or keyring as OtherError: say what to do instead.
+                const QString error = ok ? QString()
+                                         : noKeychainMessage(name) + QStringLiteral(" (") +
+                                               j->errorString() + QLatin1Char(')');
+                if (guard)
+                    deliverLater(guard, [done, ok, error] { done(ok, error); });
+            });
     job->start();
 }
 
-void SecretStore::remove(const QString &name, QObject *context, DoneCallback done)
-{
+void SecretStore::remove(const QString &name, QObject *context, DoneCallback done) {
     invalidate(name);
     if (!isValidName(name) || keychainDisabled()) {
-        deliverLater(context, [done = std::move(done), name] { done(false, noKeychainMessage(name)); });
+        deliverLater(context,
+                     [done = std::move(done), name] { done(false, noKeychainMessage(name)); });
         return;
     }
     auto *job = new QKeychain::DeletePasswordJob(kService);
     job->setAutoDelete(true);
     job->setKey(name);
     QPointer<QObject> guard(context);
-    connect(job, &QKeychain::Job::finished, this, [guard, name, done = std::move(done)](QKeychain::Job *j) {
-        const bool ok = j->error() == QKeychain::NoError || j->error() == QKeychain::EntryNotFound;
-        const QString error = ok ? QString() : noKeychainMessage(name);
-        if (guard)
-            deliverLater(guard, [done, ok, error] { done(ok, error); });
-    });
+    connect(job, &QKeychain::Job::finished, this,
+            [guard, name, done = std::move(done)](QKeychain::Job *j) {
+                const bool ok =
+                    j->error() == QKeychain::NoError || j->error() == QKeychain::EntryNotFound;
+                const QString error = ok ? QString() : noKeychainMessage(name);
+                if (guard)
+                    deliverLater(guard, [done, ok, error] { done(ok, error); });
+            });
     job->start();
 }
 
-void SecretStore::invalidate(const QString &name)
-{
+void SecretStore::invalidate(const QString &name) {
     QMutexLocker lock(&m_mutex);
     m_cache.remove(name);
 }

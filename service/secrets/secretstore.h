@@ -1,8 +1,8 @@
 #pragma once
 
-#include <QObject>
 #include <QHash>
 #include <QMutex>
+#include <QObject>
 #include <functional>
 #include <optional>
 
@@ -33,8 +33,8 @@ public:
     static QString noKeychainMessage(const QString &name);
 
 private:
-    void finishResolve(const QString &name, std::optional<QByteArray> keychainValue, QObject *context,
-                       ResolveCallback done);
+    void finishResolve(const QString &name, std::optional<QByteArray> keychainValue,
+                       QObject *context, ResolveCallback done);
     mutable QMutex m_mutex;
     QHash<QString, QByteArray> m_cache;
 };

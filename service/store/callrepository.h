@@ -21,12 +21,12 @@ RecordedEvent recordEvent(StoreSession &session, const TenantInfo &tenant, const
                           const QByteArray &rawBody, qint64 nowMs);
 
 // Keeps a delivery whose business could not be resolved, so that nothing is lost.
-bool recordUnrouted(StoreSession &session, const CallEvent &event, const QByteArray &rawBody, qint64 nowMs);
+bool recordUnrouted(StoreSession &session, const CallEvent &event, const QByteArray &rawBody,
+                    qint64 nowMs);
 
 QString dedupeKey(const CallEvent &event, const QByteArray &rawBody);
 
 } // namespace CallRepository
 } // namespace Callbook
-
 
 Q_DECLARE_METATYPE(Callbook::RecordedEvent)

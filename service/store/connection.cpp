@@ -7,8 +7,7 @@
 
 namespace Callbook {
 
-QSqlDatabase openConnection(const DatabaseSettings &s, const QString &name, QString *error)
-{
+QSqlDatabase openConnection(const DatabaseSettings &s, const QString &name, QString *error) {
     QSqlDatabase db = QSqlDatabase::addDatabase(s.qtDriver(), name);
     if (s.engine == DatabaseEngine::SQLite) {
         QDir().mkpath(QFileInfo(s.path).absolutePath());
@@ -29,12 +28,13 @@ QSqlDatabase openConnection(const DatabaseSettings &s, const QString &name, QStr
         return {};
     }
     QSqlQuery q(db);
-    const QStringList setup = s.engine == DatabaseEngine::SQLite
-                                  ? QStringList{QStringLiteral("PRAGMA journal_mode=WAL"),
-                                                QStringLiteral("PRAGMA synchronous=FULL"),
-                                                QStringLiteral("PRAGMA foreign_keys=ON")}
-                                  : QStringList{QStringLiteral("SET TIME ZONE 'UTC'"),
-                                                QStringLiteral("SET client_min_messages TO WARNING")};
+    const QStringList setup =
+        s.engine == DatabaseEngine::SQLite
+            ? QStringList{QStringLiteral("PRAGMA journal_mode=WAL"),
+                          QStringLiteral("PRAGMA synchronous=FULL"),
+                          QStringLiteral("PRAGMA foreign_keys=ON")}
+            : QStringList{QStringLiteral("SET TIME ZONE 'UTC'"),
+                          QStringLiteral("SET client_min_messages TO WARNING")};
     for (const QString &sql : setup) {
         if (!q.exec(sql)) {
             *error = q.lastError().text();
@@ -48,8 +48,7 @@ QSqlDatabase openConnection(const DatabaseSettings &s, const QString &name, QStr
     return db;
 }
 
-void closeConnection(const QString &name)
-{
+void closeConnection(const QString &name) {
     {
         QSqlDatabase db = QSqlDatabase::database(name, false);
         if (db.isValid())

@@ -4,20 +4,17 @@
 
 namespace Callbook {
 
-QString DatabaseSettings::qtDriver() const
-{
+QString DatabaseSettings::qtDriver() const {
     return engine == DatabaseEngine::SQLite ? QStringLiteral("QSQLITE") : QStringLiteral("QPSQL");
 }
 
-QString DatabaseSettings::describe() const
-{
+QString DatabaseSettings::describe() const {
     if (engine == DatabaseEngine::SQLite)
         return QStringLiteral("sqlite://") + path;
     return QStringLiteral("postgresql://%1@%2:%3/%4").arg(user, host).arg(port).arg(databaseName);
 }
 
-std::optional<DatabaseSettings> DatabaseSettings::fromUrl(const QString &text, QString *error)
-{
+std::optional<DatabaseSettings> DatabaseSettings::fromUrl(const QString &text, QString *error) {
     DatabaseSettings s;
     if (text.startsWith(QLatin1String("sqlite://"))) {
         s.engine = DatabaseEngine::SQLite;
@@ -30,7 +27,8 @@ std::optional<DatabaseSettings> DatabaseSettings::fromUrl(const QString &text, Q
     }
     const QUrl url(text, QUrl::StrictMode);
     const QString scheme = url.scheme();
-    if (!url.isValid() || (scheme != QLatin1String("postgresql") && scheme != QLatin1String("postgres"))) {
+    if (!url.isValid() ||
+        (scheme != QLatin1String("postgresql") && scheme != QLatin1String("postgres"))) {
         *error = QStringLiteral("unsupported database URL; use sqlite:///path/file.db or "
                                 "postgresql://user@host:port/db");
         return std::nullopt;

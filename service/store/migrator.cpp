@@ -9,14 +9,13 @@ namespace Callbook {
 
 Migrator::Migrator(StoreSession &session, QString appRole)
     : m_session(session)
-    , m_appRole(std::move(appRole))
-{
+    , m_appRole(std::move(appRole)) {}
+
+int Migrator::latestVersion() {
+    return migrations().constLast().version;
 }
 
-int Migrator::latestVersion() { return migrations().constLast().version; }
-
-QString Migrator::expand(const QString &sql) const
-{
+QString Migrator::expand(const QString &sql) const {
     QString out = sql;
     if (m_session.isPostgres()) {
         out.replace(QLatin1String("{{ID}}"),
@@ -29,17 +28,16 @@ QString Migrator::expand(const QString &sql) const
     return out;
 }
 
-int Migrator::currentVersion()
-{
+int Migrator::currentVersion() {
     m_session.execute(QStringLiteral("CREATE TABLE IF NOT EXISTS schema_migrations ("
                                      "version INTEGER PRIMARY KEY, description TEXT NOT NULL, "
                                      "applied_at_ms BIGINT NOT NULL)"));
-    QSqlQuery &q = m_session.run(QStringLiteral("SELECT COALESCE(MAX(version), 0) FROM schema_migrations"));
+    QSqlQuery &q =
+        m_session.run(QStringLiteral("SELECT COALESCE(MAX(version), 0) FROM schema_migrations"));
     return q.next() ? q.value(0).toInt() : 0;
 }
 
-int Migrator::migrate()
-{
+int Migrator::migrate() {
     int applied = 0;
     try {
         if (m_session.isPostgres()) // one migrating instance at a time
@@ -71,11 +69,11 @@ int Migrator::migrate()
     return applied;
 }
 
-void Migrator::ensureRowLevelSecurity()
-{
+void Migrator::ensureRowLevelSecurity() {
     auto policy = [this](const QString &table, const QString &predicate) {
         m_session.execute(QStringLiteral("ALTER TABLE %1 ENABLE ROW LEVEL SECURITY").arg(table));
-        m_session.execute(QStringLiteral("DROP POLICY IF EXISTS tenant_isolation ON %1").arg(table));
+        m_session.execute(
+            QStringLiteral("DROP POLICY IF EXISTS tenant_isolation ON %1").arg(table));
         m_session.execute(QStringLiteral("CREATE POLICY tenant_isolation ON %1 USING (%2) "
                                          "WITH CHECK (%2)")
                               .arg(table, predicate));
@@ -85,19 +83,23 @@ void Migrator::ensureRowLevelSecurity()
         policy(table, QStringLiteral("company_id = callbook_current_company()"));
 }
 
-void Migrator::grantServiceRole()
-{
+void Migrator::grantServiceRole() {
     if (m_appRole.isEmpty())
         return;
-    const QString role = QLatin1Char('"') + QString(m_appRole).remove(QLatin1Char('"')) + QLatin1Char('"');
+    const QString role =
+        QLatin1Char('"') + QString(m_appRole).remove(QLatin1Char('"')) + QLatin1Char('"');
     m_session.execute(QStringLiteral("GRANT USAGE ON SCHEMA public TO %1").arg(role));
     m_session.execute(
-        QStringLiteral("GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA public TO %1").arg(role));
-    m_session.execute(QStringLiteral("GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA public TO %1").arg(role));
+        QStringLiteral("GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA public TO %1")
+            .arg(role));
+    m_session.execute(
+        QStringLiteral("GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA public TO %1").arg(role));
     // The service role never changes the schema or the migration history.
-    m_session.execute(QStringLiteral("REVOKE INSERT, UPDATE, DELETE ON schema_migrations FROM %1").arg(role));
+    m_session.execute(
+        QStringLiteral("REVOKE INSERT, UPDATE, DELETE ON schema_migrations FROM %1").arg(role));
     m_session.execute(QStringLiteral("REVOKE ALL ON FUNCTION callbook_routing() FROM PUBLIC"));
-    m_session.execute(QStringLiteral("GRANT EXECUTE ON FUNCTION callbook_routing() TO %1").arg(role));
+    m_session.execute(
+        QStringLiteral("GRANT EXECUTE ON FUNCTION callbook_routing() TO %1").arg(role));
 }
 
 } // namespace Callbook

@@ -2,21 +2,19 @@
 
 namespace Callbook {
 
-QStringList tenantTables()
-{
-    return {QStringLiteral("phone_numbers"),    QStringLiteral("agents"),
-            QStringLiteral("services"),         QStringLiteral("business_hours"),
-            QStringLiteral("closures"),         QStringLiteral("customers"),
-            QStringLiteral("calls"),            QStringLiteral("call_events"),
-            QStringLiteral("function_calls"),   QStringLiteral("appointments"),
-            QStringLiteral("booking_holds"),    QStringLiteral("callback_requests")};
+QStringList tenantTables() {
+    return {QStringLiteral("phone_numbers"),  QStringLiteral("agents"),
+            QStringLiteral("services"),       QStringLiteral("business_hours"),
+            QStringLiteral("closures"),       QStringLiteral("customers"),
+            QStringLiteral("calls"),          QStringLiteral("call_events"),
+            QStringLiteral("function_calls"), QStringLiteral("appointments"),
+            QStringLiteral("booking_holds"),  QStringLiteral("callback_requests")};
 }
 
 // Timestamps are milliseconds since the epoch (UTC) in BIGINT columns, identical on both
 // engines; flags are INTEGER 0/1; JSON is TEXT. That keeps one schema for SQLite and
 // PostgreSQL.
-static QList<Migration> buildMigrations()
-{
+static QList<Migration> buildMigrations() {
     Migration v1{1, QStringLiteral("tenants, calls, events, bookings"), {}, {}};
     v1.statements = {
         QStringLiteral(R"(CREATE TABLE companies (
@@ -134,7 +132,8 @@ static QList<Migration> buildMigrations()
             upstream_ms BIGINT,
             created_at_ms BIGINT NOT NULL))"),
         QStringLiteral("CREATE INDEX function_calls_call ON function_calls (call_id)"),
-        QStringLiteral("CREATE INDEX function_calls_company_created ON function_calls (company_id, created_at_ms)"),
+        QStringLiteral("CREATE INDEX function_calls_company_created ON function_calls (company_id, "
+                       "created_at_ms)"),
         QStringLiteral(R"(CREATE TABLE appointments (
             id {{ID}},
             company_id BIGINT NOT NULL REFERENCES companies(id) ON DELETE CASCADE,
@@ -154,7 +153,8 @@ static QList<Migration> buildMigrations()
             created_at_ms BIGINT NOT NULL,
             updated_at_ms BIGINT NOT NULL,
             CHECK (starts_at_ms < ends_at_ms)))"),
-        QStringLiteral("CREATE INDEX appointments_company_time ON appointments (company_id, starts_at_ms)"),
+        QStringLiteral(
+            "CREATE INDEX appointments_company_time ON appointments (company_id, starts_at_ms)"),
         QStringLiteral(R"(CREATE TABLE booking_holds (
             id {{ID}},
             company_id BIGINT NOT NULL REFERENCES companies(id) ON DELETE CASCADE,
@@ -166,7 +166,8 @@ static QList<Migration> buildMigrations()
             expires_at_ms BIGINT NOT NULL,
             status TEXT NOT NULL DEFAULT 'held',
             created_at_ms BIGINT NOT NULL))"),
-        QStringLiteral("CREATE INDEX booking_holds_company_time ON booking_holds (company_id, starts_at_ms)"),
+        QStringLiteral(
+            "CREATE INDEX booking_holds_company_time ON booking_holds (company_id, starts_at_ms)"),
         QStringLiteral(R"(CREATE TABLE callback_requests (
             id {{ID}},
             company_id BIGINT NOT NULL REFERENCES companies(id) ON DELETE CASCADE,
@@ -201,8 +202,7 @@ static QList<Migration> buildMigrations()
     return {v1};
 }
 
-const QList<Migration> &migrations()
-{
+const QList<Migration> &migrations() {
     static const QList<Migration> all = buildMigrations();
     return all;
 }

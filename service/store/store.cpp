@@ -19,12 +19,9 @@ public:
     StoreWorker(Store *store, DatabaseSettings settings)
         : m_store(store)
         , m_settings(std::move(settings))
-        , m_name(QStringLiteral("callbook-store-%1").arg(quintptr(this), 0, 16))
-    {
-    }
+        , m_name(QStringLiteral("callbook-store-%1").arg(quintptr(this), 0, 16)) {}
 
-    bool open(QString *error)
-    {
+    bool open(QString *error) {
         m_healthTimer = new QTimer(this);
         m_healthTimer->setInterval(1000);
         connect(m_healthTimer, &QTimer::timeout, this, &StoreWorker::checkHealth);
@@ -32,8 +29,7 @@ public:
         return connectNow(error);
     }
 
-    void drain()
-    {
+    void drain() {
         for (;;) {
             std::deque<Store::Job> batch = m_store->takeBatch(kMaxBatch);
             if (batch.empty())
@@ -42,8 +38,7 @@ public:
         }
     }
 
-    void close()
-    {
+    void close() {
         drain();
         if (m_healthTimer)
             m_healthTimer->stop();
@@ -54,8 +49,7 @@ private:
     static constexpr int kMaxBatch = 500;
     static constexpr qint64 kReconnectIntervalMs = 250;
 
-    bool connectNow(QString *error)
-    {
+    bool connectNow(QString *error) {
         m_lastConnectAttemptMs = QDateTime::currentMSecsSinceEpoch();
         QSqlDatabase db = openConnection(m_settings, m_name, error);
         if (!db.isValid()) {
@@ -67,8 +61,7 @@ private:
         return true;
     }
 
-    bool ensureConnected()
-    {
+    bool ensureConnected() {
         if (m_session && m_session->database().isOpen())
             return true;
         if (QDateTime::currentMSecsSinceEpoch() - m_lastConnectAttemptMs < kReconnectIntervalMs)
@@ -83,8 +76,7 @@ private:
         return true;
     }
 
-    void dropConnection()
-    {
+    void dropConnection() {
         if (!m_session)
             return;
         m_session.reset();
@@ -92,16 +84,14 @@ private:
         m_store->setAvailable(false);
     }
 
-    bool connectionAlive()
-    {
+    bool connectionAlive() {
         if (!m_session || !m_session->database().isOpen())
             return false;
         QSqlQuery q(m_session->database());
         return q.exec(QStringLiteral("SELECT 1"));
     }
 
-    void checkHealth()
-    {
+    void checkHealth() {
         if (!m_session) {
             ensureConnected();
             return;
@@ -112,8 +102,7 @@ private:
         }
     }
 
-    void process(std::deque<Store::Job> &batch)
-    {
+    void process(std::deque<Store::Job> &batch) {
         if (!ensureConnected()) {
             for (Store::Job &job : batch)
                 deliver(job, unavailable(QStringLiteral("database unavailable")));
@@ -153,8 +142,7 @@ private:
 
     // Returns true when committed. On failure *failure (and *detail) describe why.
     bool runInTransaction(std::deque<Store::Job> &jobs, std::vector<QVariant> &values,
-                          QString *failure, StoreResult *detail = nullptr)
-    {
+                          QString *failure, StoreResult *detail = nullptr) {
         QSqlDatabase &db = m_session->database();
         m_lastFailureTransient = true; // until a task says otherwise
         if (!db.transaction()) {
@@ -197,13 +185,11 @@ private:
         return true;
     }
 
-    static StoreResult unavailable(const QString &why)
-    {
+    static StoreResult unavailable(const QString &why) {
         return StoreResult{StoreResult::Status::Unavailable, why, {}, {}};
     }
 
-    static void deliver(Store::Job &job, StoreResult result)
-    {
+    static void deliver(Store::Job &job, StoreResult result) {
         if (!job.done)
             return;
         if (!job.hasContext) {
@@ -229,15 +215,15 @@ private:
 
 Store::Store(DatabaseSettings settings, QObject *parent)
     : QObject(parent)
-    , m_settings(std::move(settings))
-{
+    , m_settings(std::move(settings)) {
     m_thread.setObjectName(QStringLiteral("callbook-store"));
 }
 
-Store::~Store() { stop(); }
+Store::~Store() {
+    stop();
+}
 
-bool Store::start(QString *error)
-{
+bool Store::start(QString *error) {
     auto *worker = new StoreWorker(this, m_settings);
     worker->moveToThread(&m_thread);
     m_thread.start();
@@ -251,8 +237,7 @@ bool Store::start(QString *error)
     return opened;
 }
 
-void Store::stop()
-{
+void Store::stop() {
     StoreWorker *worker = nullptr;
     {
         QMutexLocker lock(&m_mutex);
@@ -260,7 +245,8 @@ void Store::stop()
     }
     if (!worker)
         return;
-    QMetaObject::invokeMethod(worker, [worker] { worker->close(); }, Qt::BlockingQueuedConnection);
+    QMetaObject::invokeMethod(
+        worker, [worker] { worker->close(); }, Qt::BlockingQueuedConnection);
     {
         QMutexLocker lock(&m_mutex);
         m_worker = nullptr; // from here on submit() answers "unavailable" at once
@@ -278,8 +264,7 @@ void Store::stop()
         rejectStopped(std::move(job));
 }
 
-void Store::rejectStopped(Job job)
-{
+void Store::rejectStopped(Job job) {
     if (!job.done)
         return;
     StoreResult result{StoreResult::Status::Unavailable, QStringLiteral("store stopped"), {}, {}};
@@ -291,15 +276,14 @@ void Store::rejectStopped(Job job)
             Qt::QueuedConnection);
 }
 
-void Store::submit(qint64 companyId, StoreTask task, QObject *context, StoreCallback done)
-{
+void Store::submit(qint64 companyId, StoreTask task, QObject *context, StoreCallback done) {
     StoreWorker *schedule = nullptr;
     {
         QMutexLocker lock(&m_mutex);
         if (!m_worker) {
             lock.unlock();
-            rejectStopped(Job{companyId, {}, QPointer<QObject>(context), std::move(done),
-                              context != nullptr});
+            rejectStopped(Job{
+                companyId, {}, QPointer<QObject>(context), std::move(done), context != nullptr});
             return;
         }
         m_queue.push_back(Job{companyId, std::move(task), QPointer<QObject>(context),
@@ -310,11 +294,11 @@ void Store::submit(qint64 companyId, StoreTask task, QObject *context, StoreCall
         }
     }
     if (schedule)
-        QMetaObject::invokeMethod(schedule, [schedule] { schedule->drain(); }, Qt::QueuedConnection);
+        QMetaObject::invokeMethod(
+            schedule, [schedule] { schedule->drain(); }, Qt::QueuedConnection);
 }
 
-StoreResult Store::runAndWait(qint64 companyId, StoreTask task)
-{
+StoreResult Store::runAndWait(qint64 companyId, StoreTask task) {
     Q_ASSERT(QThread::currentThread() != &m_thread);
     QSemaphore finished;
     StoreResult result;
@@ -326,14 +310,12 @@ StoreResult Store::runAndWait(qint64 companyId, StoreTask task)
     return result;
 }
 
-int Store::pendingTasks() const
-{
+int Store::pendingTasks() const {
     QMutexLocker lock(&m_mutex);
     return int(m_queue.size());
 }
 
-std::deque<Store::Job> Store::takeBatch(int max)
-{
+std::deque<Store::Job> Store::takeBatch(int max) {
     QMutexLocker lock(&m_mutex);
     std::deque<Job> batch;
     if (m_queue.empty()) {
@@ -347,8 +329,7 @@ std::deque<Store::Job> Store::takeBatch(int max)
     return batch;
 }
 
-void Store::setAvailable(bool available)
-{
+void Store::setAvailable(bool available) {
     if (m_available.exchange(available) != available)
         Q_EMIT availabilityChanged(available);
 }

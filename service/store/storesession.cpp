@@ -4,48 +4,42 @@
 
 namespace Callbook {
 
-bool StoreError::isUniqueViolation() const
-{
+bool StoreError::isUniqueViolation() const {
     // 23505 is PostgreSQL's SQLSTATE; SQLite reports extended code 2067 (or 1555 for a PK).
     return m_sqlState == QLatin1String("23505") || m_sqlState == QLatin1String("2067") ||
            m_sqlState == QLatin1String("1555");
 }
 
-bool StoreError::isTransient() const
-{
+bool StoreError::isTransient() const {
     if (m_sqlState.isEmpty())
         return true; // no code at all: the driver lost the connection
     bool numeric = false;
     const int code = m_sqlState.toInt(&numeric);
     if (numeric) // SQLite (extended) result code: BUSY or LOCKED
         return (code & 0xff) == 5 || (code & 0xff) == 6;
-    return m_sqlState.startsWith(QLatin1String("08")) || m_sqlState.startsWith(QLatin1String("57P")) ||
+    return m_sqlState.startsWith(QLatin1String("08")) ||
+           m_sqlState.startsWith(QLatin1String("57P")) ||
            m_sqlState.startsWith(QLatin1String("53")) || m_sqlState == QLatin1String("40001") ||
            m_sqlState == QLatin1String("40P01");
 }
 
 StoreSession::StoreSession(QSqlDatabase db, DatabaseEngine engine)
     : m_db(std::move(db))
-    , m_engine(engine)
-{
-}
+    , m_engine(engine) {}
 
 StoreSession::~StoreSession() = default;
 
-static StoreError errorFrom(const QSqlError &e, const QString &sql)
-{
+static StoreError errorFrom(const QSqlError &e, const QString &sql) {
     return StoreError(e.text() + QStringLiteral(" [") + sql.simplified().left(120) +
                           QLatin1Char(']'),
                       e.nativeErrorCode());
 }
 
-QSqlQuery &StoreSession::run(const QString &sql, std::initializer_list<QVariant> values)
-{
+QSqlQuery &StoreSession::run(const QString &sql, std::initializer_list<QVariant> values) {
     return run(sql, QVariantList(values));
 }
 
-QSqlQuery &StoreSession::run(const QString &sql, const QVariantList &values)
-{
+QSqlQuery &StoreSession::run(const QString &sql, const QVariantList &values) {
     auto it = m_prepared.find(sql);
     if (it == m_prepared.end()) {
         QSqlQuery q(m_db);
@@ -63,21 +57,18 @@ QSqlQuery &StoreSession::run(const QString &sql, const QVariantList &values)
     return q;
 }
 
-void StoreSession::finishAll()
-{
+void StoreSession::finishAll() {
     for (QSqlQuery &q : m_prepared)
         q.finish();
 }
 
-void StoreSession::execute(const QString &sql)
-{
+void StoreSession::execute(const QString &sql) {
     QSqlQuery q(m_db);
     if (!q.exec(sql))
         throw errorFrom(q.lastError(), sql);
 }
 
-void StoreSession::setTenant(qint64 companyId)
-{
+void StoreSession::setTenant(qint64 companyId) {
     if (m_engine != DatabaseEngine::PostgreSQL || companyId == m_tenant)
         return;
     run(QStringLiteral("SELECT set_config('callbook.company_id', ?, true)"),
@@ -85,6 +76,8 @@ void StoreSession::setTenant(qint64 companyId)
     m_tenant = companyId;
 }
 
-QString nullIfEmpty(const QString &s) { return s.isEmpty() ? QString() : s; }
+QString nullIfEmpty(const QString &s) {
+    return s.isEmpty() ? QString() : s;
+}
 
 } // namespace Callbook

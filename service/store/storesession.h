@@ -16,9 +16,7 @@ class StoreError : public std::runtime_error {
 public:
     StoreError(const QString &message, const QString &sqlState = {})
         : std::runtime_error(message.toStdString())
-        , m_sqlState(sqlState)
-    {
-    }
+        , m_sqlState(sqlState) {}
     QString sqlState() const { return m_sqlState; }
     bool isUniqueViolation() const;
     // The database could not do it now (busy, locked, connection trouble, shutting down),
@@ -63,8 +61,14 @@ private:
 };
 
 QString nullIfEmpty(const QString &s);
-inline QVariant nullInt() { return QVariant(QMetaType::fromType<qint64>()); }
-inline QVariant nullText() { return QVariant(QMetaType::fromType<QString>()); }
-inline QVariant nullReal() { return QVariant(QMetaType::fromType<double>()); }
+inline QVariant nullInt() {
+    return QVariant(QMetaType::fromType<qint64>());
+}
+inline QVariant nullText() {
+    return QVariant(QMetaType::fromType<QString>());
+}
+inline QVariant nullReal() {
+    return QVariant(QMetaType::fromType<double>());
+}
 
 } // namespace Callbook

@@ -8,8 +8,7 @@
 
 namespace Callbook {
 
-bool isE164(const QString &number)
-{
+bool isE164(const QString &number) {
     static const QRegularExpression re(QStringLiteral("^\\+[1-9][0-9]{6,14}$"));
     return re.match(number).hasMatch();
 }
@@ -23,14 +22,13 @@ const QStringList kWeekdays = {QStringLiteral("mon"), QStringLiteral("tue"), QSt
 class ConfigReader {
 public:
     explicit ConfigReader(QStringList *errors)
-        : m_errors(errors)
-    {
+        : m_errors(errors) {}
+
+    void error(const QString &path, const QString &message) {
+        m_errors->append(path + QStringLiteral(": ") + message);
     }
 
-    void error(const QString &path, const QString &message) { m_errors->append(path + QStringLiteral(": ") + message); }
-
-    QString requiredString(const QJsonObject &o, const QString &key, const QString &path)
-    {
+    QString requiredString(const QJsonObject &o, const QString &key, const QString &path) {
         const QJsonValue v = o.value(key);
         if (!v.isString() || v.toString().trimmed().isEmpty()) {
             error(path + QLatin1Char('.') + key, QStringLiteral("required text is missing"));
@@ -39,8 +37,7 @@ public:
         return v.toString().trimmed();
     }
 
-    QStringList stringList(const QJsonObject &o, const QString &key, const QString &path)
-    {
+    QStringList stringList(const QJsonObject &o, const QString &key, const QString &path) {
         QStringList out;
         const QJsonValue v = o.value(key);
         if (v.isUndefined() || v.isNull())
@@ -52,15 +49,16 @@ public:
         const QJsonArray a = v.toArray();
         for (int i = 0; i < a.size(); ++i) {
             if (!a.at(i).isString())
-                error(QStringLiteral("%1.%2[%3]").arg(path, key).arg(i), QStringLiteral("must be text"));
+                error(QStringLiteral("%1.%2[%3]").arg(path, key).arg(i),
+                      QStringLiteral("must be text"));
             else
                 out.append(a.at(i).toString().trimmed());
         }
         return out;
     }
 
-    std::optional<double> optionalNumber(const QJsonObject &o, const QString &key, const QString &path)
-    {
+    std::optional<double> optionalNumber(const QJsonObject &o, const QString &key,
+                                         const QString &path) {
         const QJsonValue v = o.value(key);
         if (v.isUndefined() || v.isNull())
             return std::nullopt;
@@ -72,9 +70,10 @@ public:
     }
 
     // "09:00-18:00" → minutes; "24:00" allowed as a closing time.
-    std::optional<OpeningRange> openingRange(const QString &text, int weekday, const QString &path)
-    {
-        static const QRegularExpression re(QStringLiteral("^(\\d{1,2}):(\\d{2})\\s*-\\s*(\\d{1,2}):(\\d{2})$"));
+    std::optional<OpeningRange> openingRange(const QString &text, int weekday,
+                                             const QString &path) {
+        static const QRegularExpression re(
+            QStringLiteral("^(\\d{1,2}):(\\d{2})\\s*-\\s*(\\d{1,2}):(\\d{2})$"));
         const auto m = re.match(text);
         if (!m.hasMatch()) {
             error(path, QStringLiteral("expected HH:MM-HH:MM, got \"%1\"").arg(text));
@@ -90,13 +89,13 @@ public:
         return OpeningRange{weekday, opens, closes};
     }
 
-    void readHours(const QJsonObject &company, const QString &path, CompanyConfig &c)
-    {
+    void readHours(const QJsonObject &company, const QString &path, CompanyConfig &c) {
         const QJsonValue v = company.value(QStringLiteral("business_hours"));
         if (v.isUndefined() || v.isNull())
             return;
         if (!v.isObject()) {
-            error(path + QStringLiteral(".business_hours"), QStringLiteral("must be an object like {\"mon\":[\"09:00-18:00\"]}"));
+            error(path + QStringLiteral(".business_hours"),
+                  QStringLiteral("must be an object like {\"mon\":[\"09:00-18:00\"]}"));
             return;
         }
         const QJsonObject hours = v.toObject();
@@ -104,13 +103,16 @@ public:
             const QString dayPath = path + QStringLiteral(".business_hours.") + it.key();
             const int weekday = int(kWeekdays.indexOf(it.key().toLower())) + 1;
             if (weekday == 0) {
-                error(dayPath, QStringLiteral("unknown weekday; use mon, tue, wed, thu, fri, sat, sun"));
+                error(dayPath,
+                      QStringLiteral("unknown weekday; use mon, tue, wed, thu, fri, sat, sun"));
                 continue;
             }
-            const QStringList ranges = stringList(hours, it.key(), path + QStringLiteral(".business_hours"));
+            const QStringList ranges =
+                stringList(hours, it.key(), path + QStringLiteral(".business_hours"));
             QList<OpeningRange> day;
             for (int i = 0; i < ranges.size(); ++i) {
-                if (auto r = openingRange(ranges[i], weekday, QStringLiteral("%1[%2]").arg(dayPath).arg(i))) {
+                if (auto r = openingRange(ranges[i], weekday,
+                                          QStringLiteral("%1[%2]").arg(dayPath).arg(i))) {
                     for (const OpeningRange &other : day) {
                         if (r->opensMin < other.closesMin && other.opensMin < r->closesMin)
                             error(dayPath, QStringLiteral("opening ranges overlap"));
@@ -122,8 +124,7 @@ public:
         }
     }
 
-    void readServices(const QJsonObject &company, const QString &path, CompanyConfig &c)
-    {
+    void readServices(const QJsonObject &company, const QString &path, CompanyConfig &c) {
         const QJsonValue v = company.value(QStringLiteral("services"));
         if (v.isUndefined() || v.isNull())
             return;
@@ -143,35 +144,40 @@ public:
             ServiceConfig s;
             s.name = requiredString(o, QStringLiteral("name"), sp);
             if (seen.contains(s.name, Qt::CaseInsensitive))
-                error(sp + QStringLiteral(".name"), QStringLiteral("service \"%1\" is listed twice").arg(s.name));
+                error(sp + QStringLiteral(".name"),
+                      QStringLiteral("service \"%1\" is listed twice").arg(s.name));
             seen.append(s.name);
             s.aliases = stringList(o, QStringLiteral("aliases"), sp);
             const QJsonValue duration = o.value(QStringLiteral("duration_min"));
             if (!duration.isDouble() || duration.toDouble() < 5 || duration.toDouble() > 24 * 60 ||
                 duration.toDouble() != double(duration.toInt()))
-                error(sp + QStringLiteral(".duration_min"), QStringLiteral("must be whole minutes between 5 and 1440"));
+                error(sp + QStringLiteral(".duration_min"),
+                      QStringLiteral("must be whole minutes between 5 and 1440"));
             s.durationMin = duration.toInt();
             s.priceEur = optionalNumber(o, QStringLiteral("price_eur"), sp);
             if (auto id = optionalNumber(o, QStringLiteral("event_type_id"), sp))
                 s.eventTypeId = qint64(*id);
-            s.bufferBeforeMin = int(optionalNumber(o, QStringLiteral("buffer_before_min"), sp).value_or(0));
-            s.bufferAfterMin = int(optionalNumber(o, QStringLiteral("buffer_after_min"), sp).value_or(0));
+            s.bufferBeforeMin =
+                int(optionalNumber(o, QStringLiteral("buffer_before_min"), sp).value_or(0));
+            s.bufferAfterMin =
+                int(optionalNumber(o, QStringLiteral("buffer_after_min"), sp).value_or(0));
             c.services.append(s);
         }
     }
 
-    std::optional<CompanyConfig> company(const QJsonObject &o, const QString &path)
-    {
+    std::optional<CompanyConfig> company(const QJsonObject &o, const QString &path) {
         const int before = int(m_errors->size());
         CompanyConfig c;
         c.slug = requiredString(o, QStringLiteral("slug"), path);
         static const QRegularExpression slugRe(QStringLiteral("^[a-z0-9][a-z0-9-]{0,62}$"));
         if (!c.slug.isEmpty() && !slugRe.match(c.slug).hasMatch())
-            error(path + QStringLiteral(".slug"), QStringLiteral("use lower-case letters, digits and '-'"));
+            error(path + QStringLiteral(".slug"),
+                  QStringLiteral("use lower-case letters, digits and '-'"));
         c.name = requiredString(o, QStringLiteral("name"), path);
         c.timezone = requiredString(o, QStringLiteral("timezone"), path);
         if (!c.timezone.isEmpty() && !QTimeZone(c.timezone.toUtf8()).isValid())
-            error(path + QStringLiteral(".timezone"), QStringLiteral("unknown time zone \"%1\"").arg(c.timezone));
+            error(path + QStringLiteral(".timezone"),
+                  QStringLiteral("unknown time zone \"%1\"").arg(c.timezone));
         if (o.contains(QStringLiteral("locale"))) {
             c.locale = o.value(QStringLiteral("locale")).toString();
             if (c.locale != QLatin1String("de") && c.locale != QLatin1String("en"))
@@ -188,22 +194,28 @@ public:
         c.closures = stringList(o, QStringLiteral("closures"), path);
         for (int i = 0; i < c.closures.size(); ++i) {
             if (!QDate::fromString(c.closures[i], Qt::ISODate).isValid())
-                error(QStringLiteral("%1.closures[%2]").arg(path).arg(i), QStringLiteral("expected a date like 2026-12-24"));
+                error(QStringLiteral("%1.closures[%2]").arg(path).arg(i),
+                      QStringLiteral("expected a date like 2026-12-24"));
         }
-        c.pricePerMinuteEur = optionalNumber(o, QStringLiteral("price_per_minute_eur"), path).value_or(0);
+        c.pricePerMinuteEur =
+            optionalNumber(o, QStringLiteral("price_per_minute_eur"), path).value_or(0);
         const QJsonValue calendar = o.value(QStringLiteral("calendar"));
         if (calendar.isObject()) {
             c.calendar = calendar.toObject();
-            c.calendarProvider = c.calendar.value(QStringLiteral("provider")).toString(QStringLiteral("local"));
-            if (c.calendarProvider != QLatin1String("local") && c.calendarProvider != QLatin1String("calcom"))
-                error(path + QStringLiteral(".calendar.provider"), QStringLiteral("must be \"local\" or \"calcom\""));
+            c.calendarProvider =
+                c.calendar.value(QStringLiteral("provider")).toString(QStringLiteral("local"));
+            if (c.calendarProvider != QLatin1String("local") &&
+                c.calendarProvider != QLatin1String("calcom"))
+                error(path + QStringLiteral(".calendar.provider"),
+                      QStringLiteral("must be \"local\" or \"calcom\""));
         } else if (!calendar.isUndefined() && !calendar.isNull()) {
             error(path + QStringLiteral(".calendar"), QStringLiteral("must be an object"));
         }
         c.transferNumber = o.value(QStringLiteral("transfer_number")).toString();
         if (!c.transferNumber.isEmpty() && !isE164(c.transferNumber))
             error(path + QStringLiteral(".transfer_number"), QStringLiteral("not an E.164 number"));
-        c.retentionDays = int(optionalNumber(o, QStringLiteral("retention_days"), path).value_or(90));
+        c.retentionDays =
+            int(optionalNumber(o, QStringLiteral("retention_days"), path).value_or(90));
         readServices(o, path, c);
         if (m_errors->size() != before)
             return std::nullopt;
@@ -216,8 +228,8 @@ private:
 
 } // namespace
 
-std::optional<QList<CompanyConfig>> parseCompanyConfig(const QByteArray &json, QStringList *errors)
-{
+std::optional<QList<CompanyConfig>> parseCompanyConfig(const QByteArray &json,
+                                                       QStringList *errors) {
     QJsonParseError parseError;
     const QJsonDocument doc = QJsonDocument::fromJson(json, &parseError);
     if (parseError.error != QJsonParseError::NoError) {
@@ -243,10 +255,12 @@ std::optional<QList<CompanyConfig>> parseCompanyConfig(const QByteArray &json, Q
         }
         if (auto c = reader.company(list.at(i).toObject(), path)) {
             if (slugs.contains(c->slug))
-                reader.error(path + QStringLiteral(".slug"), QStringLiteral("\"%1\" is used twice").arg(c->slug));
+                reader.error(path + QStringLiteral(".slug"),
+                             QStringLiteral("\"%1\" is used twice").arg(c->slug));
             for (const QString &n : c->phoneNumbers) {
                 if (numbers.contains(n))
-                    reader.error(path + QStringLiteral(".phone_numbers"), QStringLiteral("a number belongs to two companies"));
+                    reader.error(path + QStringLiteral(".phone_numbers"),
+                                 QStringLiteral("a number belongs to two companies"));
                 numbers.append(n);
             }
             slugs.append(c->slug);

@@ -18,7 +18,7 @@ struct ServiceConfig {
 };
 
 struct OpeningRange {
-    int weekday = 1; // ISO: 1 = Monday … 7 = Sunday
+    int weekday = 1;  // ISO: 1 = Monday … 7 = Sunday
     int opensMin = 0; // minutes after local midnight
     int closesMin = 0;
 };

@@ -35,9 +35,8 @@ struct Run {
 };
 
 // One keep-alive connection sending requests back to back; returns per-request latencies.
-void driveConnection(quint16 port, int worker, bool signedEvents, qint64 untilMs, std::vector<double> &latencies,
-                     qint64 &failures)
-{
+void driveConnection(quint16 port, int worker, bool signedEvents, qint64 untilMs,
+                     std::vector<double> &latencies, qint64 &failures) {
     QTcpSocket socket;
     socket.connectToHost(QHostAddress::LocalHost, port);
     if (!socket.waitForConnected(5000)) {
@@ -49,13 +48,17 @@ void driveConnection(quint16 port, int worker, bool signedEvents, qint64 untilMs
     for (int i = 0; QDateTime::currentMSecsSinceEpoch() < untilMs; ++i) {
         QByteArray request;
         if (signedEvents) {
-            const QByteArray body = callEventBody(QStringLiteral("call_started"),
-                                                  QStringLiteral("bench_%1_%2_%3").arg(worker).arg(i).arg(untilMs),
-                                                  QStringLiteral("+493012345678"));
-            const QByteArray sig = Callbook::signRetellBody(body, kRetellKey, QDateTime::currentMSecsSinceEpoch());
-            request = "POST /api/webhooks/retell HTTP/1.1\r\nHost: b\r\nContent-Type: application/json\r\n"
-                      "X-Retell-Signature: " + sig + "\r\nContent-Length: " + QByteArray::number(body.size()) +
-                      "\r\n\r\n" + body;
+            const QByteArray body =
+                callEventBody(QStringLiteral("call_started"),
+                              QStringLiteral("bench_%1_%2_%3").arg(worker).arg(i).arg(untilMs),
+                              QStringLiteral("+493012345678"));
+            const QByteArray sig =
+                Callbook::signRetellBody(body, kRetellKey, QDateTime::currentMSecsSinceEpoch());
+            request = "POST /api/webhooks/retell HTTP/1.1\r\nHost: b\r\nContent-Type: "
+                      "application/json\r\n"
+                      "X-Retell-Signature: " +
+                      sig + "\r\nContent-Length: " + QByteArray::number(body.size()) + "\r\n\r\n" +
+                      body;
         } else {
             request = "GET /api/ping HTTP/1.1\r\nHost: b\r\n\r\n";
         }
@@ -73,7 +76,10 @@ void driveConnection(quint16 port, int worker, bool signedEvents, qint64 untilMs
             response += socket.readAll();
             if (headerEnd < 0 && (headerEnd = int(response.indexOf("\r\n\r\n"))) >= 0) {
                 const int at = int(response.toLower().indexOf("content-length:"));
-                length = at >= 0 ? response.mid(at + 15, response.indexOf("\r\n", at) - at - 15).trimmed().toLongLong() : 0;
+                length = at >= 0 ? response.mid(at + 15, response.indexOf("\r\n", at) - at - 15)
+                                       .trimmed()
+                                       .toLongLong()
+                                 : 0;
             }
             if (headerEnd >= 0 && response.size() >= headerEnd + 4 + length)
                 break;
@@ -84,8 +90,7 @@ void driveConnection(quint16 port, int worker, bool signedEvents, qint64 untilMs
     }
 }
 
-Run measure(const QString &label, quint16 port, bool signedEvents, int connections, int seconds)
-{
+Run measure(const QString &label, quint16 port, bool signedEvents, int connections, int seconds) {
     const qint64 until = QDateTime::currentMSecsSinceEpoch() + seconds * 1000;
     std::vector<std::vector<double>> latencies(connections);
     std::vector<qint64> failures(connections, 0);
@@ -93,7 +98,8 @@ Run measure(const QString &label, quint16 port, bool signedEvents, int connectio
     QElapsedTimer wall;
     wall.start();
     for (int c = 0; c < connections; ++c)
-        threads.emplace_back([&, c] { driveConnection(port, c, signedEvents, until, latencies[c], failures[c]); });
+        threads.emplace_back(
+            [&, c] { driveConnection(port, c, signedEvents, until, latencies[c], failures[c]); });
     for (auto &t : threads)
         t.join();
     const double elapsed = double(wall.elapsed()) / 1000.0;
@@ -116,8 +122,7 @@ Run measure(const QString &label, quint16 port, bool signedEvents, int connectio
 
 } // namespace
 
-int main(int argc, char **argv)
-{
+int main(int argc, char **argv) {
     QCoreApplication app(argc, argv);
     int connections = 32, seconds = 5;
     QStringList engines = {QStringLiteral("sqlite"), QStringLiteral("postgresql")};
@@ -130,8 +135,8 @@ int main(int argc, char **argv)
         else if (args[i] == QLatin1String("--engines"))
             engines = args[i + 1].split(QLatin1Char(','));
     }
-    std::printf("Callbook ingest benchmark: %d keep-alive connections, %d s per run, %d cores\n\n", connections,
-                seconds, QThread::idealThreadCount());
+    std::printf("Callbook ingest benchmark: %d keep-alive connections, %d s per run, %d cores\n\n",
+                connections, seconds, QThread::idealThreadCount());
     std::printf("| engine | route | req/s | p50 ms | p99 ms | errors | ratio to trivial |\n");
     std::printf("|---|---|---:|---:|---:|---:|---:|\n");
     int status = 0;
@@ -146,13 +151,18 @@ int main(int argc, char **argv)
             continue;
         }
         measure(QStringLiteral("warm-up"), service.port(), true, 4, 1);
-        const Run trivial = measure(QStringLiteral("GET /api/ping"), service.port(), false, connections, seconds);
-        const Run ingest = measure(QStringLiteral("POST call event"), service.port(), true, connections, seconds);
+        const Run trivial =
+            measure(QStringLiteral("GET /api/ping"), service.port(), false, connections, seconds);
+        const Run ingest =
+            measure(QStringLiteral("POST call event"), service.port(), true, connections, seconds);
         for (const Run &r : {trivial, ingest})
-            std::printf("| %s | %s | %.0f | %.2f | %.2f | %lld | %.2f |\n", qPrintable(engine), qPrintable(r.label),
-                        r.perSecond, r.p50Ms, r.p99Ms, static_cast<long long>(r.failed), r.perSecond / trivial.perSecond);
-        const qint64 stored = db.count(QStringLiteral("SELECT COUNT(*) FROM call_events WHERE call_id LIKE 'bench_%'"));
-        std::printf("|  | stored events (durable, verified by count) | %lld | | | | |\n", static_cast<long long>(stored));
+            std::printf("| %s | %s | %.0f | %.2f | %.2f | %lld | %.2f |\n", qPrintable(engine),
+                        qPrintable(r.label), r.perSecond, r.p50Ms, r.p99Ms,
+                        static_cast<long long>(r.failed), r.perSecond / trivial.perSecond);
+        const qint64 stored = db.count(
+            QStringLiteral("SELECT COUNT(*) FROM call_events WHERE call_id LIKE 'bench_%'"));
+        std::printf("|  | stored events (durable, verified by count) | %lld | | | | |\n",
+                    static_cast<long long>(stored));
         service.terminate();
     }
     return status;

@@ -18,10 +18,11 @@
 
 namespace CallbookTest {
 
-bool usePostgres() { return qEnvironmentVariable("CALLBOOK_TEST_DATABASE") == QLatin1String("postgresql"); }
+bool usePostgres() {
+    return qEnvironmentVariable("CALLBOOK_TEST_DATABASE") == QLatin1String("postgresql");
+}
 
-static QString readFirstLine(const QString &path)
-{
+static QString readFirstLine(const QString &path) {
     QFile f(path);
     if (!f.open(QIODevice::ReadOnly))
         return {};
@@ -30,8 +31,7 @@ static QString readFirstLine(const QString &path)
 
 TestDatabase::TestDatabase() = default;
 
-TestDatabase::~TestDatabase()
-{
+TestDatabase::~TestDatabase() {
     for (const QString &name : std::as_const(m_connections)) {
         {
             QSqlDatabase db = QSqlDatabase::database(name, false);
@@ -50,8 +50,7 @@ TestDatabase::~TestDatabase()
     }
 }
 
-QSqlDatabase TestDatabase::connect(const QString &url, const QString &name)
-{
+QSqlDatabase TestDatabase::connect(const QString &url, const QString &name) {
     QSqlDatabase db;
     if (url.startsWith(QLatin1String("sqlite://"))) {
         db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), name);
@@ -69,11 +68,11 @@ QSqlDatabase TestDatabase::connect(const QString &url, const QString &name)
     return db;
 }
 
-bool TestDatabase::create(QString *error)
-{
+bool TestDatabase::create(QString *error) {
     m_postgres = usePostgres();
     if (!m_postgres) {
-        m_serviceUrl = m_adminUrl = QStringLiteral("sqlite://") + m_dir.filePath(QStringLiteral("callbook.db"));
+        m_serviceUrl = m_adminUrl =
+            QStringLiteral("sqlite://") + m_dir.filePath(QStringLiteral("callbook.db"));
         return true;
     }
     const QString urlFile = QStringLiteral(CALLBOOK_PG_URL_FILE);
@@ -82,7 +81,8 @@ bool TestDatabase::create(QString *error)
     m_superUrl = readFirstLine(m_pgDir + QStringLiteral("/superuser-url"));
     const QString app = readFirstLine(m_pgDir + QStringLiteral("/app-url"));
     if (owner.isEmpty() || m_superUrl.isEmpty()) {
-        *error = QStringLiteral("PostgreSQL test server not running (no %1); run through ctest").arg(urlFile);
+        *error = QStringLiteral("PostgreSQL test server not running (no %1); run through ctest")
+                     .arg(urlFile);
         return false;
     }
     m_dbName = QStringLiteral("cbtest_%1").arg(QRandomGenerator::global()->generate64(), 0, 36);
@@ -97,13 +97,14 @@ bool TestDatabase::create(QString *error)
     QSqlDatabase::removeDatabase(QStringLiteral("create-") + m_dbName);
     if (!ok)
         return false;
-    m_adminUrl = QString(owner).replace(QRegularExpression(QStringLiteral("/[^/]+$")), QLatin1Char('/') + m_dbName);
-    m_serviceUrl = QString(app).replace(QRegularExpression(QStringLiteral("/[^/]+$")), QLatin1Char('/') + m_dbName);
+    m_adminUrl = QString(owner).replace(QRegularExpression(QStringLiteral("/[^/]+$")),
+                                        QLatin1Char('/') + m_dbName);
+    m_serviceUrl = QString(app).replace(QRegularExpression(QStringLiteral("/[^/]+$")),
+                                        QLatin1Char('/') + m_dbName);
     return true;
 }
 
-QSqlDatabase TestDatabase::ownerConnection()
-{
+QSqlDatabase TestDatabase::ownerConnection() {
     const QString name = QStringLiteral("owner-%1").arg(quintptr(this));
     if (QSqlDatabase::contains(name)) {
         QSqlDatabase db = QSqlDatabase::database(name);
@@ -116,8 +117,7 @@ QSqlDatabase TestDatabase::ownerConnection()
     return connect(m_adminUrl, name);
 }
 
-QSqlDatabase TestDatabase::serviceConnection()
-{
+QSqlDatabase TestDatabase::serviceConnection() {
     const QString name = QStringLiteral("service-%1").arg(quintptr(this));
     if (QSqlDatabase::contains(name))
         return QSqlDatabase::database(name);
@@ -125,8 +125,7 @@ QSqlDatabase TestDatabase::serviceConnection()
     return connect(m_serviceUrl, name);
 }
 
-QVariant TestDatabase::scalar(const QString &sql)
-{
+QVariant TestDatabase::scalar(const QString &sql) {
     QSqlQuery q(ownerConnection());
     if (!q.exec(sql) || !q.next()) {
         qWarning() << "scalar query failed:" << sql << q.lastError().text();
@@ -135,29 +134,38 @@ QVariant TestDatabase::scalar(const QString &sql)
     return q.value(0);
 }
 
-qint64 TestDatabase::count(const QString &sql) { return scalar(sql).toLongLong(); }
+qint64 TestDatabase::count(const QString &sql) {
+    return scalar(sql).toLongLong();
+}
 
-static bool pgCtl(const QString &pgDir, const QString &action)
-{
+static bool pgCtl(const QString &pgDir, const QString &action) {
     QProcess p;
-    p.start(QStringLiteral("bash"), {QStringLiteral(CALLBOOK_SOURCE_DIR "/tests/support/pg-cluster.sh"), action, pgDir});
+    p.start(QStringLiteral("bash"),
+            {QStringLiteral(CALLBOOK_SOURCE_DIR "/tests/support/pg-cluster.sh"), action, pgDir});
     return p.waitForFinished(60000) && p.exitCode() == 0;
 }
 
-bool TestDatabase::stopServer() { return m_postgres && pgCtl(m_pgDir, QStringLiteral("pause")); }
-bool TestDatabase::startServer() { return m_postgres && pgCtl(m_pgDir, QStringLiteral("resume")); }
+bool TestDatabase::stopServer() {
+    return m_postgres && pgCtl(m_pgDir, QStringLiteral("pause"));
+}
+bool TestDatabase::startServer() {
+    return m_postgres && pgCtl(m_pgDir, QStringLiteral("resume"));
+}
 
-QJsonObject HttpResult::json() const { return QJsonDocument::fromJson(body).object(); }
+QJsonObject HttpResult::json() const {
+    return QJsonDocument::fromJson(body).object();
+}
 
-HttpResult httpRequest(quint16 port, const QByteArray &method, const QByteArray &path, const QByteArray &body,
-                       const QList<QPair<QByteArray, QByteArray>> &headers, int timeoutMs)
-{
+HttpResult httpRequest(quint16 port, const QByteArray &method, const QByteArray &path,
+                       const QByteArray &body, const QList<QPair<QByteArray, QByteArray>> &headers,
+                       int timeoutMs) {
     HttpResult result;
     QTcpSocket socket;
     socket.connectToHost(QHostAddress::LocalHost, port);
     if (!socket.waitForConnected(timeoutMs))
         return result;
-    QByteArray request = method + ' ' + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n";
+    QByteArray request =
+        method + ' ' + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n";
     bool hasType = false;
     for (const auto &h : headers) {
         request += h.first + ": " + h.second + "\r\n";
@@ -202,7 +210,8 @@ HttpResult httpRequest(quint16 port, const QByteArray &method, const QByteArray 
     for (int i = 1; i < lines.size(); ++i) {
         const int colon = int(lines[i].indexOf(':'));
         if (colon > 0)
-            result.headers.append({lines[i].left(colon).trimmed().toLower(), lines[i].mid(colon + 1).trimmed()});
+            result.headers.append(
+                {lines[i].left(colon).trimmed().toLower(), lines[i].mid(colon + 1).trimmed()});
     }
     result.body = response.mid(headerEnd + 4);
     if (expected >= 0)
@@ -210,25 +219,22 @@ HttpResult httpRequest(quint16 port, const QByteArray &method, const QByteArray 
     return result;
 }
 
-HttpResult postSigned(quint16 port, const QByteArray &path, const QByteArray &body, const QByteArray &key,
-                      qint64 timestampMs)
-{
+HttpResult postSigned(quint16 port, const QByteArray &path, const QByteArray &body,
+                      const QByteArray &key, qint64 timestampMs) {
     const qint64 ts = timestampMs >= 0 ? timestampMs : QDateTime::currentMSecsSinceEpoch();
     return httpRequest(port, "POST", path, body,
                        {{"X-Retell-Signature", Callbook::signRetellBody(body, key, ts)}});
 }
 
-ServiceProcess::~ServiceProcess()
-{
+ServiceProcess::~ServiceProcess() {
     if (m_process && m_process->state() != QProcess::NotRunning) {
         m_process->kill();
         m_process->waitForFinished(5000);
     }
 }
 
-bool ServiceProcess::start(const TestDatabase &db, const QString &configFile, const QStringList &extraArgs,
-                           QString *error)
-{
+bool ServiceProcess::start(const TestDatabase &db, const QString &configFile,
+                           const QStringList &extraArgs, QString *error) {
     m_process = std::make_unique<QProcess>();
     QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
     env.insert(QStringLiteral("CALLBOOK_SECRET_RETELL_API_KEY"), QString::fromLatin1(kRetellKey));
@@ -237,11 +243,17 @@ bool ServiceProcess::start(const TestDatabase &db, const QString &configFile, co
     m_process->setProcessEnvironment(env);
     // To a file, not a pipe: nobody may be reading while a test or benchmark is busy, and a
     // full pipe would stall the server.
-    m_logFile = db.dir() + QStringLiteral("/callbook-%1.log").arg(QRandomGenerator::global()->generate(), 0, 16);
+    m_logFile =
+        db.dir() +
+        QStringLiteral("/callbook-%1.log").arg(QRandomGenerator::global()->generate(), 0, 16);
     m_process->setProcessChannelMode(QProcess::MergedChannels);
     m_process->setStandardOutputFile(m_logFile);
-    QStringList args = {QStringLiteral("--headless"), QStringLiteral("--listen"), QStringLiteral("127.0.0.1:0"),
-                        QStringLiteral("--database"), db.serviceUrl(), QStringLiteral("--admin-database"),
+    QStringList args = {QStringLiteral("--headless"),
+                        QStringLiteral("--listen"),
+                        QStringLiteral("127.0.0.1:0"),
+                        QStringLiteral("--database"),
+                        db.serviceUrl(),
+                        QStringLiteral("--admin-database"),
                         db.adminUrl()};
     if (!configFile.isEmpty())
         args << QStringLiteral("--config") << configFile;
@@ -265,8 +277,7 @@ bool ServiceProcess::start(const TestDatabase &db, const QString &configFile, co
     return false;
 }
 
-int ServiceProcess::terminate(int timeoutMs)
-{
+int ServiceProcess::terminate(int timeoutMs) {
     if (!m_process)
         return -1;
     m_process->terminate();
@@ -278,14 +289,12 @@ int ServiceProcess::terminate(int timeoutMs)
     return m_process->exitStatus() == QProcess::NormalExit ? m_process->exitCode() : -1;
 }
 
-QString ServiceProcess::output() const
-{
+QString ServiceProcess::output() const {
     QFile f(m_logFile);
     return f.open(QIODevice::ReadOnly) ? QString::fromUtf8(f.readAll()) : QString();
 }
 
-QString writeSampleConfig(const QString &dir)
-{
+QString writeSampleConfig(const QString &dir) {
     const QByteArray json = R"({"companies":[
  {"slug":"salon-mia","name":"Salon Mia","timezone":"Europe/Berlin","locale":"de",
   "phone_numbers":["+493012345678"],"agent_ids":["agent_mia"],
@@ -306,8 +315,7 @@ QString writeSampleConfig(const QString &dir)
 }
 
 QByteArray callEventBody(const QString &event, const QString &callId, const QString &toNumber,
-                         const QJsonObject &extraCallFields)
-{
+                         const QJsonObject &extraCallFields) {
     QJsonObject call{{QStringLiteral("call_id"), callId},
                      {QStringLiteral("agent_id"), QStringLiteral("agent_mia")},
                      {QStringLiteral("call_type"), QStringLiteral("phone_call")},
@@ -316,7 +324,8 @@ QByteArray callEventBody(const QString &event, const QString &callId, const QStr
                      {QStringLiteral("to_number"), toNumber}};
     for (auto it = extraCallFields.begin(); it != extraCallFields.end(); ++it)
         call.insert(it.key(), it.value());
-    return QJsonDocument(QJsonObject{{QStringLiteral("event"), event}, {QStringLiteral("call"), call}})
+    return QJsonDocument(
+               QJsonObject{{QStringLiteral("event"), event}, {QStringLiteral("call"), call}})
         .toJson(QJsonDocument::Compact);
 }
 

@@ -51,12 +51,20 @@ struct HttpResult {
     QByteArray body;
     QList<QPair<QByteArray, QByteArray>> headers;
     QJsonObject json() const;
-    QString errorCode() const { return json().value(QStringLiteral("error")).toObject().value(QStringLiteral("code")).toString(); }
+    QString errorCode() const {
+        return json()
+            .value(QStringLiteral("error"))
+            .toObject()
+            .value(QStringLiteral("code"))
+            .toString();
+    }
 };
 
 // One HTTP/1.1 exchange over a fresh loopback connection.
-HttpResult httpRequest(quint16 port, const QByteArray &method, const QByteArray &path, const QByteArray &body = {},
-                       const QList<QPair<QByteArray, QByteArray>> &headers = {}, int timeoutMs = 15000);
+HttpResult httpRequest(quint16 port, const QByteArray &method, const QByteArray &path,
+                       const QByteArray &body = {},
+                       const QList<QPair<QByteArray, QByteArray>> &headers = {},
+                       int timeoutMs = 15000);
 HttpResult postSigned(quint16 port, const QByteArray &path, const QByteArray &body,
                       const QByteArray &key = kRetellKey, qint64 timestampMs = -1);
 

@@ -27,8 +27,7 @@ class TestHttpGuard : public QObject {
     };
 
     // Sends bytes and collects what comes back until the server closes or `waitMs` passes.
-    Exchange exchange(const QByteArray &request, int waitMs = 3000, QTcpSocket *keep = nullptr)
-    {
+    Exchange exchange(const QByteArray &request, int waitMs = 3000, QTcpSocket *keep = nullptr) {
         QTcpSocket own;
         QTcpSocket &s = keep ? *keep : own;
         if (s.state() != QAbstractSocket::ConnectedState) {
@@ -56,19 +55,24 @@ class TestHttpGuard : public QObject {
     }
 
 private Q_SLOTS:
-    void initTestCase()
-    {
-        m_server.route(QStringLiteral("/ping"), [] { return jsonResponse(QJsonObject{{QStringLiteral("pong"), true}}); });
-        m_server.route(QStringLiteral("/echo"), QHttpServerRequest::Method::Post, [](const QHttpServerRequest &r) {
-            return jsonResponse(QJsonObject{{QStringLiteral("bytes"), r.body().size()}});
+    void initTestCase() {
+        m_server.route(QStringLiteral("/ping"), [] {
+            return jsonResponse(QJsonObject{{QStringLiteral("pong"), true}});
         });
-        m_server.route(QStringLiteral("/slow"), [this](const QHttpServerRequest &, QHttpServerResponder &&responder) {
-            DeferredResponder reply(std::move(responder));
-            QTimer::singleShot(300, this, [this, reply]() mutable {
-                ++m_lateAnswers;
-                reply.sendJson(QJsonObject{{QStringLiteral("late"), true}}, QHttpServerResponder::StatusCode::Ok);
+        m_server.route(
+            QStringLiteral("/echo"), QHttpServerRequest::Method::Post,
+            [](const QHttpServerRequest &r) {
+                return jsonResponse(QJsonObject{{QStringLiteral("bytes"), r.body().size()}});
             });
-        });
+        m_server.route(QStringLiteral("/slow"),
+                       [this](const QHttpServerRequest &, QHttpServerResponder &&responder) {
+                           DeferredResponder reply(std::move(responder));
+                           QTimer::singleShot(300, this, [this, reply]() mutable {
+                               ++m_lateAnswers;
+                               reply.sendJson(QJsonObject{{QStringLiteral("late"), true}},
+                                              QHttpServerResponder::StatusCode::Ok);
+                           });
+                       });
         auto *listener = new GuardedTcpServer;
         HttpLimits limits;
         limits.maxBodyBytes = 1 << 20;
@@ -81,8 +85,7 @@ private Q_SLOTS:
         m_server.bind(listener);
     }
 
-    void keepAliveServesTwoRequests()
-    {
+    void keepAliveServesTwoRequests() {
         QTcpSocket s;
         const Exchange a = exchange("GET /ping HTTP/1.1\r\nHost: x\r\n\r\n", 2000, &s);
         QCOMPARE(a.status(), 200);
@@ -91,25 +94,24 @@ private Q_SLOTS:
         QCOMPARE(b.status(), 200);
     }
 
-    void bodyJustUnderLimitIsAccepted()
-    {
+    void bodyJustUnderLimitIsAccepted() {
         const QByteArray body((1 << 20) - 1, 'x');
-        const Exchange e = exchange("POST /echo HTTP/1.1\r\nHost: x\r\nConnection: close\r\nContent-Length: " +
-                                    QByteArray::number(body.size()) + "\r\n\r\n" + body);
+        const Exchange e =
+            exchange("POST /echo HTTP/1.1\r\nHost: x\r\nConnection: close\r\nContent-Length: " +
+                     QByteArray::number(body.size()) + "\r\n\r\n" + body);
         QCOMPARE(e.status(), 200);
         QVERIFY(e.raw.contains(QByteArray::number(body.size())));
     }
 
-    void oversizedContentLengthIs413BeforeTheBody()
-    {
-        const Exchange e = exchange("POST /echo HTTP/1.1\r\nHost: x\r\nContent-Length: 5242880\r\n\r\n");
+    void oversizedContentLengthIs413BeforeTheBody() {
+        const Exchange e =
+            exchange("POST /echo HTTP/1.1\r\nHost: x\r\nContent-Length: 5242880\r\n\r\n");
         QCOMPARE(e.status(), 413);
         QVERIFY(e.raw.contains("\"code\":\"payload_too_large\""));
         QVERIFY(e.closed);
     }
 
-    void oversizedChunkedBodyIs413()
-    {
+    void oversizedChunkedBodyIs413() {
         QByteArray request = "POST /echo HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n";
         const QByteArray chunk(64 * 1024, 'y');
         for (int i = 0; i < 32; ++i)
@@ -118,26 +120,26 @@ private Q_SLOTS:
         QCOMPARE(e.status(), 413);
     }
 
-    void hugeHeaderIs431()
-    {
-        const Exchange e = exchange("GET /ping HTTP/1.1\r\nHost: x\r\nX-Big: " + QByteArray(16 * 1024, 'h') + "\r\n\r\n");
+    void hugeHeaderIs431() {
+        const Exchange e = exchange(
+            "GET /ping HTTP/1.1\r\nHost: x\r\nX-Big: " + QByteArray(16 * 1024, 'h') + "\r\n\r\n");
         QCOMPARE(e.status(), 431);
         QVERIFY(e.raw.contains("headers_too_large"));
     }
 
-    void malformedRequestsAre400_data()
-    {
+    void malformedRequestsAre400_data() {
         QTest::addColumn<QByteArray>("request");
         QTest::newRow("request line") << QByteArray("GARBAGE\r\n\r\n");
         QTest::newRow("http version") << QByteArray("GET /ping HTTP/9.9\r\n\r\n");
-        QTest::newRow("content-length") << QByteArray("POST /echo HTTP/1.1\r\nContent-Length: abc\r\n\r\n");
+        QTest::newRow("content-length")
+            << QByteArray("POST /echo HTTP/1.1\r\nContent-Length: abc\r\n\r\n");
         QTest::newRow("header without colon") << QByteArray("GET /ping HTTP/1.1\r\nHost x\r\n\r\n");
-        QTest::newRow("length and chunked") << QByteArray("POST /echo HTTP/1.1\r\nContent-Length: 3\r\nTransfer-Encoding: chunked\r\n\r\n");
+        QTest::newRow("length and chunked") << QByteArray(
+            "POST /echo HTTP/1.1\r\nContent-Length: 3\r\nTransfer-Encoding: chunked\r\n\r\n");
         QTest::newRow("binary") << QByteArray("\x01\x02\x03\xff\xfe\r\n\r\n", 9);
     }
 
-    void malformedRequestsAre400()
-    {
+    void malformedRequestsAre400() {
         QFETCH(QByteArray, request);
         const Exchange e = exchange(request);
         QCOMPARE(e.status(), 400);
@@ -145,24 +147,21 @@ private Q_SLOTS:
         QVERIFY(e.closed);
     }
 
-    void connectionCloseIsHonoured()
-    {
+    void connectionCloseIsHonoured() {
         const Exchange e = exchange("GET /ping HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
         QCOMPARE(e.status(), 200);
         QVERIFY(e.closed);
         QVERIFY2(e.elapsedMs < 500, "closed by us, not by the idle timeout");
     }
 
-    void http10ClosesAfterResponse()
-    {
+    void http10ClosesAfterResponse() {
         const Exchange e = exchange("GET /ping HTTP/1.0\r\n\r\n");
         QCOMPARE(e.status(), 200);
         QVERIFY(e.closed);
         QVERIFY(e.elapsedMs < 500);
     }
 
-    void idleConnectionIsClosed()
-    {
+    void idleConnectionIsClosed() {
         QTcpSocket s;
         s.connectToHost(QHostAddress::LocalHost, m_port);
         QVERIFY(s.waitForConnected(2000));
@@ -172,16 +171,15 @@ private Q_SLOTS:
         QVERIFY(t.elapsed() >= 500);
     }
 
-    void slowlorisGets408()
-    {
-        const Exchange e = exchange("POST /echo HTTP/1.1\r\nHost: x\r\nContent-Length: 100\r\n\r\n{\"half", 3000);
+    void slowlorisGets408() {
+        const Exchange e =
+            exchange("POST /echo HTTP/1.1\r\nHost: x\r\nContent-Length: 100\r\n\r\n{\"half", 3000);
         QCOMPARE(e.status(), 408);
         QVERIFY(e.closed);
         QVERIFY(e.elapsedMs >= 800 && e.elapsedMs < 2500);
     }
 
-    void lateAnswerToGoneClientIsDropped()
-    {
+    void lateAnswerToGoneClientIsDropped() {
         const int before = m_lateAnswers;
         {
             QTcpSocket s;
@@ -198,12 +196,12 @@ private Q_SLOTS:
         QCOMPARE(exchange("GET /slow HTTP/1.1\r\nConnection: close\r\n\r\n").status(), 200);
     }
 
-    void expectContinueIsAnswered()
-    {
+    void expectContinueIsAnswered() {
         QTcpSocket s;
         s.connectToHost(QHostAddress::LocalHost, m_port);
         QVERIFY(s.waitForConnected(2000));
-        s.write("POST /echo HTTP/1.1\r\nHost: x\r\nContent-Length: 2\r\nExpect: 100-continue\r\n\r\n");
+        s.write(
+            "POST /echo HTTP/1.1\r\nHost: x\r\nContent-Length: 2\r\nExpect: 100-continue\r\n\r\n");
         QTRY_VERIFY_WITH_TIMEOUT(s.bytesAvailable() > 0, 1000);
         QVERIFY(s.readAll().startsWith("HTTP/1.1 100 Continue"));
     }

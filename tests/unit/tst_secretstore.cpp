@@ -10,8 +10,8 @@ using namespace Callbook;
 class TestSecretStore : public QObject {
     Q_OBJECT
 
-    std::optional<QByteArray> resolve(SecretStore &store, const QString &name, QString *source = nullptr)
-    {
+    std::optional<QByteArray> resolve(SecretStore &store, const QString &name,
+                                      QString *source = nullptr) {
         std::optional<QByteArray> result;
         bool called = false;
         store.resolve(name, this, [&](std::optional<QByteArray> v, QString s) {
@@ -28,26 +28,26 @@ class TestSecretStore : public QObject {
     }
 
 private Q_SLOTS:
-    void init()
-    {
+    void init() {
         qputenv("CALLBOOK_NO_KEYCHAIN", "1");
         qunsetenv("CALLBOOK_SECRET_CALCOM_SALON_MIA");
         qunsetenv("CREDENTIALS_DIRECTORY");
     }
 
-    void environmentNameMangling()
-    {
-        QCOMPARE(SecretStore::environmentName(QStringLiteral("calcom-salon-mia")), QStringLiteral("CALLBOOK_SECRET_CALCOM_SALON_MIA"));
-        QCOMPARE(SecretStore::environmentName(QStringLiteral("retell-api-key")), QStringLiteral("CALLBOOK_SECRET_RETELL_API_KEY"));
+    void environmentNameMangling() {
+        QCOMPARE(SecretStore::environmentName(QStringLiteral("calcom-salon-mia")),
+                 QStringLiteral("CALLBOOK_SECRET_CALCOM_SALON_MIA"));
+        QCOMPARE(SecretStore::environmentName(QStringLiteral("retell-api-key")),
+                 QStringLiteral("CALLBOOK_SECRET_RETELL_API_KEY"));
         qputenv("CALLBOOK_SECRET_CALCOM_SALON_MIA", "cal_live_123");
         SecretStore store;
         QString source;
-        QCOMPARE(resolve(store, QStringLiteral("calcom-salon-mia"), &source), std::optional<QByteArray>("cal_live_123"));
+        QCOMPARE(resolve(store, QStringLiteral("calcom-salon-mia"), &source),
+                 std::optional<QByteArray>("cal_live_123"));
         QCOMPARE(source, QStringLiteral("environment"));
     }
 
-    void credentialsDirectory()
-    {
+    void credentialsDirectory() {
         QTemporaryDir dir;
         QFile f(dir.filePath(QStringLiteral("calcom-salon-mia")));
         QVERIFY(f.open(QIODevice::WriteOnly));
@@ -55,15 +55,16 @@ private Q_SLOTS:
         f.close();
         qputenv("CREDENTIALS_DIRECTORY", dir.path().toUtf8());
         SecretStore store;
-        QCOMPARE(resolve(store, QStringLiteral("calcom-salon-mia")), std::optional<QByteArray>("from-file"));
+        QCOMPARE(resolve(store, QStringLiteral("calcom-salon-mia")),
+                 std::optional<QByteArray>("from-file"));
         // The environment wins over the file.
         qputenv("CALLBOOK_SECRET_CALCOM_SALON_MIA", "from-env");
         SecretStore fresh;
-        QCOMPARE(fresh.resolveWithoutKeychain(QStringLiteral("calcom-salon-mia")), std::optional<QByteArray>("from-env"));
+        QCOMPARE(fresh.resolveWithoutKeychain(QStringLiteral("calcom-salon-mia")),
+                 std::optional<QByteArray>("from-env"));
     }
 
-    void traversalIsRefused()
-    {
+    void traversalIsRefused() {
         QTemporaryDir dir;
         qputenv("CREDENTIALS_DIRECTORY", dir.path().toUtf8());
         SecretStore store;
@@ -72,14 +73,12 @@ private Q_SLOTS:
         QVERIFY(!resolve(store, QStringLiteral("..")));
     }
 
-    void missingSecret()
-    {
+    void missingSecret() {
         SecretStore store;
         QVERIFY(!resolve(store, QStringLiteral("nothing-here")));
     }
 
-    void storeWithoutKeychainSaysWhatToDo()
-    {
+    void storeWithoutKeychainSaysWhatToDo() {
         SecretStore store;
         bool called = false, ok = true;
         QString error;

@@ -15,24 +15,21 @@ class TestTenantIsolation : public QObject {
     std::unique_ptr<TestDatabase> m_db;
     qint64 m_mia = 0, m_garage = 0;
 
-    QSqlQuery app(const QString &sql, bool *ok = nullptr)
-    {
+    QSqlQuery app(const QString &sql, bool *ok = nullptr) {
         QSqlQuery q(m_db->serviceConnection());
         const bool r = q.exec(sql);
         if (ok)
             *ok = r;
         return q;
     }
-    void setTenant(qint64 id)
-    {
+    void setTenant(qint64 id) {
         bool ok = false;
         app(QStringLiteral("SELECT set_config('callbook.company_id', '%1', false)").arg(id), &ok);
         QVERIFY(ok);
     }
 
 private Q_SLOTS:
-    void initTestCase()
-    {
+    void initTestCase() {
         qputenv("CALLBOOK_TEST_DATABASE", "postgresql");
         m_db = std::make_unique<TestDatabase>();
         QString error;
@@ -41,27 +38,34 @@ private Q_SLOTS:
         migrate.setProcessChannelMode(QProcess::MergedChannels);
         migrate.start(QStringLiteral(CALLBOOK_BINARY),
                       {QStringLiteral("migrate"), QStringLiteral("--database"), m_db->serviceUrl(),
-                       QStringLiteral("--admin-database"), m_db->adminUrl(), QStringLiteral("--config"),
-                       writeSampleConfig(m_db->dir())});
+                       QStringLiteral("--admin-database"), m_db->adminUrl(),
+                       QStringLiteral("--config"), writeSampleConfig(m_db->dir())});
         QVERIFY(migrate.waitForFinished(60000));
         QVERIFY2(migrate.exitCode() == 0, migrate.readAll().constData());
-        m_mia = m_db->scalar(QStringLiteral("SELECT id FROM companies WHERE slug = 'salon-mia'")).toLongLong();
-        m_garage = m_db->scalar(QStringLiteral("SELECT id FROM companies WHERE slug = 'garage-north'")).toLongLong();
+        m_mia = m_db->scalar(QStringLiteral("SELECT id FROM companies WHERE slug = 'salon-mia'"))
+                    .toLongLong();
+        m_garage =
+            m_db->scalar(QStringLiteral("SELECT id FROM companies WHERE slug = 'garage-north'"))
+                .toLongLong();
         QVERIFY(m_mia > 0 && m_garage > 0);
         QSqlQuery owner(m_db->ownerConnection());
         for (qint64 id : {m_mia, m_garage}) {
-            QVERIFY2(owner.exec(QStringLiteral("INSERT INTO calls (call_id, company_id, status, status_rank, created_at_ms, updated_at_ms) "
-                                               "VALUES ('call_of_%1', %1, 'ended', 2, 0, 0)").arg(id)),
+            QVERIFY2(owner.exec(QStringLiteral("INSERT INTO calls (call_id, company_id, status, "
+                                               "status_rank, created_at_ms, updated_at_ms) "
+                                               "VALUES ('call_of_%1', %1, 'ended', 2, 0, 0)")
+                                    .arg(id)),
                      qPrintable(owner.lastError().text()));
-            QVERIFY(owner.exec(QStringLiteral("INSERT INTO customers (company_id, phone_e164, first_name, created_at_ms, updated_at_ms) "
-                                              "VALUES (%1, '+4917000000%1', 'Name%1', 0, 0)").arg(id)));
+            QVERIFY(owner.exec(QStringLiteral("INSERT INTO customers (company_id, phone_e164, "
+                                              "first_name, created_at_ms, updated_at_ms) "
+                                              "VALUES (%1, '+4917000000%1', 'Name%1', 0, 0)")
+                                   .arg(id)));
         }
     }
 
-    void serviceRoleIsNotOwner()
-    {
+    void serviceRoleIsNotOwner() {
         QCOMPARE(app(QStringLiteral("SELECT current_user")).next(), true);
-        QSqlQuery q = app(QStringLiteral("SELECT current_user, (SELECT tableowner FROM pg_tables WHERE tablename = 'calls')"));
+        QSqlQuery q = app(QStringLiteral(
+            "SELECT current_user, (SELECT tableowner FROM pg_tables WHERE tablename = 'calls')"));
         QVERIFY(q.next());
         QCOMPARE(q.value(0).toString(), QStringLiteral("callbook_app"));
         QCOMPARE(q.value(1).toString(), QStringLiteral("callbook_owner"));
@@ -72,8 +76,7 @@ private Q_SLOTS:
         QVERIFY(!ok);
     }
 
-    void noTenantSeesNothing()
-    {
+    void noTenantSeesNothing() {
         app(QStringLiteral("RESET callbook.company_id"));
         for (const char *table : {"calls", "customers", "companies", "services", "phone_numbers"}) {
             QSqlQuery q = app(QStringLiteral("SELECT COUNT(*) FROM %1").arg(QLatin1String(table)));
@@ -82,8 +85,7 @@ private Q_SLOTS:
         }
     }
 
-    void tenantSeesOnlyItsRows()
-    {
+    void tenantSeesOnlyItsRows() {
         setTenant(m_mia);
         QSqlQuery q = app(QStringLiteral("SELECT call_id FROM calls"));
         QStringList ids;
@@ -91,7 +93,8 @@ private Q_SLOTS:
             ids << q.value(0).toString();
         QCOMPARE(ids, QStringList{QStringLiteral("call_of_%1").arg(m_mia)});
         // Asking for the other company's rows explicitly gives nothing.
-        q = app(QStringLiteral("SELECT COUNT(*) FROM customers WHERE company_id = %1").arg(m_garage));
+        q = app(
+            QStringLiteral("SELECT COUNT(*) FROM customers WHERE company_id = %1").arg(m_garage));
         QVERIFY(q.next());
         QCOMPARE(q.value(0).toLongLong(), 0);
         q = app(QStringLiteral("SELECT COUNT(*) FROM companies"));
@@ -99,42 +102,62 @@ private Q_SLOTS:
         QCOMPARE(q.value(0).toLongLong(), 1);
     }
 
-    void tenantCannotWriteOthersRows()
-    {
+    void tenantCannotWriteOthersRows() {
         setTenant(m_mia);
-        QSqlQuery q = app(QStringLiteral("UPDATE calls SET summary = 'hacked' WHERE company_id = %1").arg(m_garage));
+        QSqlQuery q =
+            app(QStringLiteral("UPDATE calls SET summary = 'hacked' WHERE company_id = %1")
+                    .arg(m_garage));
         QCOMPARE(q.numRowsAffected(), 0);
         q = app(QStringLiteral("DELETE FROM customers WHERE company_id = %1").arg(m_garage));
         QCOMPARE(q.numRowsAffected(), 0);
         bool ok = true;
-        app(QStringLiteral("INSERT INTO calls (call_id, company_id, status, status_rank, created_at_ms, updated_at_ms) "
-                           "VALUES ('planted', %1, 'ended', 2, 0, 0)").arg(m_garage), &ok);
+        app(QStringLiteral("INSERT INTO calls (call_id, company_id, status, status_rank, "
+                           "created_at_ms, updated_at_ms) "
+                           "VALUES ('planted', %1, 'ended', 2, 0, 0)")
+                .arg(m_garage),
+            &ok);
         QVERIFY2(!ok, "inserting a row for another company must be refused");
         // Moving an own row to the other company is refused too.
-        app(QStringLiteral("UPDATE calls SET company_id = %1 WHERE company_id = %2").arg(m_garage).arg(m_mia), &ok);
+        app(QStringLiteral("UPDATE calls SET company_id = %1 WHERE company_id = %2")
+                .arg(m_garage)
+                .arg(m_mia),
+            &ok);
         QVERIFY(!ok);
-        QCOMPARE(m_db->scalar(QStringLiteral("SELECT COUNT(*) FROM calls WHERE summary = 'hacked' OR call_id = 'planted'")).toLongLong(), 0);
-        QCOMPARE(m_db->scalar(QStringLiteral("SELECT COUNT(*) FROM customers WHERE company_id = %1").arg(m_garage)).toLongLong(), 1);
-        QCOMPARE(m_db->scalar(QStringLiteral("SELECT company_id FROM calls WHERE call_id = 'call_of_%1'").arg(m_mia)).toLongLong(), m_mia);
+        QCOMPARE(
+            m_db
+                ->scalar(QStringLiteral(
+                    "SELECT COUNT(*) FROM calls WHERE summary = 'hacked' OR call_id = 'planted'"))
+                .toLongLong(),
+            0);
+        QCOMPARE(m_db->scalar(QStringLiteral("SELECT COUNT(*) FROM customers WHERE company_id = %1")
+                                  .arg(m_garage))
+                     .toLongLong(),
+                 1);
+        QCOMPARE(
+            m_db->scalar(QStringLiteral("SELECT company_id FROM calls WHERE call_id = 'call_of_%1'")
+                             .arg(m_mia))
+                .toLongLong(),
+            m_mia);
     }
 
-    void routingIsVisibleWithoutTenantData()
-    {
+    void routingIsVisibleWithoutTenantData() {
         app(QStringLiteral("RESET callbook.company_id"));
-        QSqlQuery q = app(QStringLiteral("SELECT COUNT(*) FROM callbook_routing() WHERE kind = 'number'"));
+        QSqlQuery q =
+            app(QStringLiteral("SELECT COUNT(*) FROM callbook_routing() WHERE kind = 'number'"));
         QVERIFY(q.next());
         QCOMPARE(q.value(0).toLongLong(), 2);
     }
 
-    void migrationsAreIdempotent()
-    {
+    void migrationsAreIdempotent() {
         QProcess migrate;
-        migrate.start(QStringLiteral(CALLBOOK_BINARY), {QStringLiteral("migrate"), QStringLiteral("--database"), m_db->serviceUrl(),
-                                                        QStringLiteral("--admin-database"), m_db->adminUrl()});
+        migrate.start(QStringLiteral(CALLBOOK_BINARY),
+                      {QStringLiteral("migrate"), QStringLiteral("--database"), m_db->serviceUrl(),
+                       QStringLiteral("--admin-database"), m_db->adminUrl()});
         QVERIFY(migrate.waitForFinished(60000));
         QCOMPARE(migrate.exitCode(), 0);
         QVERIFY(migrate.readAllStandardOutput().contains("0 migrations applied"));
-        QCOMPARE(m_db->scalar(QStringLiteral("SELECT MAX(version) FROM schema_migrations")).toInt(), 1);
+        QCOMPARE(m_db->scalar(QStringLiteral("SELECT MAX(version) FROM schema_migrations")).toInt(),
+                 1);
     }
 };
 
