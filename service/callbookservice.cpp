@@ -192,7 +192,7 @@ bool CallbookService::startHttp(const ServiceOptions &options, QString *error) {
 void CallbookService::registerRoutes() {
     using Method = QHttpServerRequest::Method;
     m_http->route(QStringLiteral("/api/webhooks/retell"), Method::Post,
-                  [this](const QHttpServerRequest &request, QHttpServerResponder &&responder) {
+                  [this](const QHttpServerRequest &request, RouteResponder responder) {
                       m_callEvents->handle(request, std::move(responder));
                   });
     m_http->route(QStringLiteral("/api/health"), Method::Get, [this](const QHttpServerRequest &) {
@@ -221,12 +221,16 @@ void CallbookService::registerRoutes() {
     m_http->route(QStringLiteral("/api/ping"), Method::Get, [](const QHttpServerRequest &) {
         return jsonResponse(QJsonObject{{QStringLiteral("pong"), true}});
     });
-    m_http->setMissingHandler(
-        [](const QHttpServerRequest &request, QHttpServerResponder &&responder) {
-            DeferredResponder reply(std::move(responder));
-            reply.sendError(QHttpServerResponder::StatusCode::NotFound, QStringLiteral("not_found"),
-                            QStringLiteral("No route for %1.").arg(request.url().path()));
-        });
+    auto notFound = [](const QHttpServerRequest &request, RouteResponder responder) {
+        DeferredResponder reply(std::move(responder));
+        reply.sendError(QHttpServerResponder::StatusCode::NotFound, QStringLiteral("not_found"),
+                        QStringLiteral("No route for %1.").arg(request.url().path()));
+    };
+#if QT_VERSION >= QT_VERSION_CHECK(6, 8, 0)
+    m_http->setMissingHandler(this, notFound);
+#else
+    m_http->setMissingHandler(notFound);
+#endif
 }
 
 void CallbookService::shutdown(std::function<void()> done) {

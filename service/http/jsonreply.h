@@ -9,6 +9,14 @@
 
 namespace Callbook {
 
+// The responder parameter of an asynchronous route handler: an rvalue reference up to Qt 6.7,
+// an lvalue reference from 6.8 on.
+#if QT_VERSION >= QT_VERSION_CHECK(6, 8, 0)
+using RouteResponder = QHttpServerResponder &;
+#else
+using RouteResponder = QHttpServerResponder &&;
+#endif
+
 QHttpServerResponse
 jsonResponse(const QJsonObject &body,
              QHttpServerResponse::StatusCode status = QHttpServerResponse::StatusCode::Ok);

@@ -34,8 +34,7 @@ static QJsonObject inboundAnswer(const QJsonObject &variables) {
                         QJsonObject{{QStringLiteral("dynamic_variables"), variables}}}};
 }
 
-void CallEventEndpoint::handle(const QHttpServerRequest &request,
-                               QHttpServerResponder &&responder) {
+void CallEventEndpoint::handle(const QHttpServerRequest &request, RouteResponder responder) {
     DeferredResponder reply(std::move(responder));
     if (m_stopping) {
         reply.sendError(Status::ServiceUnavailable, QStringLiteral("shutting_down"),

@@ -4,8 +4,9 @@
 
 #include <QObject>
 
+#include "http/jsonreply.h"
+
 class QHttpServerRequest;
-class QHttpServerResponder;
 
 namespace Callbook {
 
@@ -23,7 +24,7 @@ public:
     CallEventEndpoint(Store &store, const TenantDirectory &directory, const RetellKeys &keys,
                       InFlightTracker &inFlight, ServiceEvents &events, QObject *parent = nullptr);
 
-    void handle(const QHttpServerRequest &request, QHttpServerResponder &&responder);
+    void handle(const QHttpServerRequest &request, RouteResponder responder);
     void setStopping(bool stopping) { m_stopping = stopping; }
 
 private:

@@ -65,7 +65,7 @@ private Q_SLOTS:
                 return jsonResponse(QJsonObject{{QStringLiteral("bytes"), r.body().size()}});
             });
         m_server.route(QStringLiteral("/slow"),
-                       [this](const QHttpServerRequest &, QHttpServerResponder &&responder) {
+                       [this](const QHttpServerRequest &, RouteResponder responder) {
                            DeferredResponder reply(std::move(responder));
                            QTimer::singleShot(300, this, [this, reply]() mutable {
                                ++m_lateAnswers;
