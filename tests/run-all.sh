@@ -21,4 +21,3 @@ run_suite() {
 
 run_suite build -DCMAKE_BUILD_TYPE=RelWithDebInfo
 run_suite build-asan -DCMAKE_BUILD_TYPE=Debug -DCALLBOOK_SANITIZE=ON
-echo "all test suites passed"
