@@ -102,7 +102,7 @@ bool CallbookService::start(const ServiceOptions &options, QString *error) {
     const auto settings = settingsFrom(options.databaseUrl, error);
     if (!settings)
         return false;
-    m_store = std::make_unique<Store>(*settings);
+    m_store = std::make_unique<Store>(*settings, settings->isPostgres() ? 2 : 1);
     connect(m_store.get(), &Store::availabilityChanged, &m_events,
             &ServiceEvents::databaseAvailabilityChanged);
     if (!m_store->start(error)) {

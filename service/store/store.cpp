@@ -31,7 +31,7 @@ public:
 
     void drain() {
         for (;;) {
-            std::deque<Store::Job> batch = m_store->takeBatch(kMaxBatch);
+            std::deque<Store::Job> batch = m_store->takeBatch(this, kMaxBatch);
             if (batch.empty())
                 return;
             process(batch);
@@ -40,6 +40,7 @@ public:
 
     void close() {
         drain();
+        m_closed = true;
         if (m_healthTimer)
             m_healthTimer->stop();
         dropConnection();
@@ -92,6 +93,8 @@ private:
     }
 
     void checkHealth() {
+        if (m_closed)
+            return;
         if (!m_session) {
             ensureConnected();
             return;
@@ -103,7 +106,7 @@ private:
     }
 
     void process(std::deque<Store::Job> &batch) {
-        if (!ensureConnected()) {
+        if (m_closed || !ensureConnected()) {
             for (Store::Job &job : batch)
                 deliver(job, unavailable(QStringLiteral("database unavailable")));
             return;
@@ -211,49 +214,60 @@ private:
     QTimer *m_healthTimer = nullptr;
     qint64 m_lastConnectAttemptMs = 0;
     bool m_lastFailureTransient = false;
+    bool m_closed = false;
 };
 
-Store::Store(DatabaseSettings settings, QObject *parent)
+Store::Store(DatabaseSettings settings, int connections, QObject *parent)
     : QObject(parent)
-    , m_settings(std::move(settings)) {
-    m_thread.setObjectName(QStringLiteral("callbook-store"));
-}
+    , m_settings(std::move(settings))
+    , m_connections(qMax(1, connections)) {}
 
 Store::~Store() {
     stop();
 }
 
 bool Store::start(QString *error) {
-    auto *worker = new StoreWorker(this, m_settings);
-    worker->moveToThread(&m_thread);
-    m_thread.start();
-    {
-        QMutexLocker lock(&m_mutex);
-        m_worker = worker;
+    for (int i = 0; i < m_connections; ++i) {
+        auto thread = std::make_unique<QThread>();
+        thread->setObjectName(QStringLiteral("callbook-store-%1").arg(i));
+        auto *worker = new StoreWorker(this, m_settings);
+        worker->moveToThread(thread.get());
+        thread->start();
+        m_threads.push_back(std::move(thread));
+        m_workers.push_back(worker);
+        bool opened = false;
+        QMetaObject::invokeMethod(
+            worker, [&] { opened = worker->open(error); }, Qt::BlockingQueuedConnection);
+        if (!opened) {
+            stop();
+            return false;
+        }
     }
-    bool opened = false;
-    QMetaObject::invokeMethod(
-        worker, [&] { opened = worker->open(error); }, Qt::BlockingQueuedConnection);
-    return opened;
+    QMutexLocker lock(&m_mutex);
+    m_idle = m_workers;
+    m_running = true;
+    return true;
 }
 
 void Store::stop() {
-    StoreWorker *worker = nullptr;
-    {
-        QMutexLocker lock(&m_mutex);
-        worker = m_worker;
-    }
-    if (!worker)
+    if (m_workers.empty())
         return;
-    QMetaObject::invokeMethod(
-        worker, [worker] { worker->close(); }, Qt::BlockingQueuedConnection);
+    for (StoreWorker *worker : m_workers) // each commits what is still queued
+        QMetaObject::invokeMethod(
+            worker, [worker] { worker->close(); }, Qt::BlockingQueuedConnection);
     {
         QMutexLocker lock(&m_mutex);
-        m_worker = nullptr; // from here on submit() answers "unavailable" at once
+        m_running = false; // from here on submit() answers "unavailable" at once
+        m_idle.clear();
     }
-    m_thread.quit();
-    m_thread.wait();
-    delete worker;
+    for (auto &thread : m_threads) {
+        thread->quit();
+        thread->wait();
+    }
+    for (StoreWorker *worker : m_workers)
+        delete worker;
+    m_workers.clear();
+    m_threads.clear();
     // Anything submitted after the final drain is answered as unavailable.
     std::deque<Job> rest;
     {
@@ -277,10 +291,10 @@ void Store::rejectStopped(Job job) {
 }
 
 void Store::submit(qint64 companyId, StoreTask task, QObject *context, StoreCallback done) {
-    StoreWorker *schedule = nullptr;
+    StoreWorker *wake = nullptr;
     {
         QMutexLocker lock(&m_mutex);
-        if (!m_worker) {
+        if (!m_running) {
             lock.unlock();
             rejectStopped(Job{
                 companyId, {}, QPointer<QObject>(context), std::move(done), context != nullptr});
@@ -288,18 +302,17 @@ void Store::submit(qint64 companyId, StoreTask task, QObject *context, StoreCall
         }
         m_queue.push_back(Job{companyId, std::move(task), QPointer<QObject>(context),
                               std::move(done), context != nullptr});
-        if (!m_drainScheduled) {
-            m_drainScheduled = true;
-            schedule = m_worker;
+        if (!m_idle.empty()) {
+            wake = m_idle.back();
+            m_idle.pop_back();
         }
     }
-    if (schedule)
+    if (wake)
         QMetaObject::invokeMethod(
-            schedule, [schedule] { schedule->drain(); }, Qt::QueuedConnection);
+            wake, [wake] { wake->drain(); }, Qt::QueuedConnection);
 }
 
 StoreResult Store::runAndWait(qint64 companyId, StoreTask task) {
-    Q_ASSERT(QThread::currentThread() != &m_thread);
     QSemaphore finished;
     StoreResult result;
     submit(companyId, std::move(task), nullptr, [&](const StoreResult &r) {
@@ -315,11 +328,12 @@ int Store::pendingTasks() const {
     return int(m_queue.size());
 }
 
-std::deque<Store::Job> Store::takeBatch(int max) {
+std::deque<Store::Job> Store::takeBatch(StoreWorker *worker, int max) {
     QMutexLocker lock(&m_mutex);
     std::deque<Job> batch;
     if (m_queue.empty()) {
-        m_drainScheduled = false;
+        if (m_running && std::find(m_idle.begin(), m_idle.end(), worker) == m_idle.end())
+            m_idle.push_back(worker);
         return batch;
     }
     while (!m_queue.empty() && int(batch.size()) < max) {

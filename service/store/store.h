@@ -10,6 +10,8 @@
 #include <atomic>
 #include <deque>
 #include <functional>
+#include <memory>
+#include <vector>
 
 namespace Callbook {
 
@@ -37,7 +39,9 @@ using StoreCallback = std::function<void(const StoreResult &)>;
 class Store final : public QObject {
     Q_OBJECT
 public:
-    explicit Store(DatabaseSettings settings, QObject *parent = nullptr);
+    // `connections` > 1 lets one connection work on a batch while another waits for its
+    // commit to reach the disk (PostgreSQL; SQLite has one writer anyway).
+    explicit Store(DatabaseSettings settings, int connections = 1, QObject *parent = nullptr);
     ~Store() override;
 
     // Starts the thread and opens the connection. Blocks the caller until connected;
@@ -66,16 +70,18 @@ private:
         StoreCallback done;
         bool hasContext;
     };
-    std::deque<Job> takeBatch(int max);
+    std::deque<Job> takeBatch(StoreWorker *worker, int max);
     void setAvailable(bool available);
     static void rejectStopped(Job job);
 
     DatabaseSettings m_settings;
-    QThread m_thread;
-    StoreWorker *m_worker = nullptr;
+    int m_connections;
+    std::vector<std::unique_ptr<QThread>> m_threads;
+    std::vector<StoreWorker *> m_workers;
     mutable QMutex m_mutex;
     std::deque<Job> m_queue;
-    bool m_drainScheduled = false;
+    std::vector<StoreWorker *> m_idle; // workers waiting for work
+    bool m_running = false;
     std::atomic<bool> m_available{false};
 };
 
