@@ -1,6 +1,7 @@
 #include "logmask.h"
 
 #include <QRegularExpression>
+#include <functional>
 
 namespace Callbook {
 
@@ -35,8 +36,36 @@ QString maskName(QStringView name) {
     return parts.join(QLatin1Char(' '));
 }
 
+// Replaces capture group `group` of every match with what `mask` makes of it; a mask that
+// returns a null string leaves that match alone.
+static QString replaceMatches(const QString &text, const QRegularExpression &re, int group,
+                              const std::function<QString(QStringView)> &mask) {
+    QString out;
+    qsizetype last = 0;
+    for (auto it = re.globalMatch(text); it.hasNext();) {
+        const auto m = it.next();
+        const QString replacement = mask(m.capturedView(group));
+        if (replacement.isNull())
+            continue;
+        out += QStringView(text).mid(last, m.capturedStart(group) - last);
+        out += replacement;
+        last = m.capturedEnd(group);
+    }
+    out += QStringView(text).mid(last);
+    return out;
+}
+
+static QString maskPhoneLike(QStringView candidate) {
+    static const QRegularExpression isoDate(QStringLiteral("^\\d{4}-\\d{2}-\\d{2}$"));
+    int digits = 0;
+    for (QChar c : candidate)
+        digits += c.isDigit() ? 1 : 0;
+    if (digits < 6 || isoDate.match(candidate).hasMatch()) // dates and counts stay readable
+        return {};
+    return maskPhone(candidate);
+}
+
 QString maskFreeText(QStringView input) {
-    QString text = input.toString();
     static const QRegularExpression jsonPersonal(QStringLiteral(
         "(\"(?:name|first_name|last_name|customer_name|caller_name|attendee_name|email|phone|"
         "from_number|to_number|caller|attendee|caller_first_name)\"\\s*:\\s*\")([^\"]*)(\")"));
@@ -44,43 +73,10 @@ QString maskFreeText(QStringView input) {
         QStringLiteral("[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\\.[A-Za-z]{2,}"));
     static const QRegularExpression phone(
         QStringLiteral("(?<![\\w-])\\+?\\d[\\d ()/-]{5,}\\d(?![\\w:-])"));
-    QString out;
-    qsizetype last = 0;
-    for (auto it = jsonPersonal.globalMatch(text); it.hasNext();) {
-        const auto m = it.next();
-        out += QStringView(text).mid(last, m.capturedStart(2) - last);
-        out += QStringLiteral("***");
-        last = m.capturedEnd(2);
-    }
-    out += QStringView(text).mid(last);
-    text = out;
-    out.clear();
-    last = 0;
-    for (auto it = email.globalMatch(text); it.hasNext();) {
-        const auto m = it.next();
-        out += QStringView(text).mid(last, m.capturedStart() - last);
-        out += maskEmail(m.capturedView());
-        last = m.capturedEnd();
-    }
-    out += QStringView(text).mid(last);
-    text = out;
-    out.clear();
-    last = 0;
-    for (auto it = phone.globalMatch(text); it.hasNext();) {
-        const auto m = it.next();
-        int digits = 0;
-        for (QChar c : m.capturedView())
-            digits += c.isDigit() ? 1 : 0;
-        static const QRegularExpression isoDate(QStringLiteral("^\\d{4}-\\d{2}-\\d{2}$"));
-        if (digits < 6 ||
-            isoDate.match(m.capturedView()).hasMatch()) // dates and counts stay readable
-            continue;
-        out += QStringView(text).mid(last, m.capturedStart() - last);
-        out += maskPhone(m.capturedView());
-        last = m.capturedEnd();
-    }
-    out += QStringView(text).mid(last);
-    return out;
+    QString text = replaceMatches(input.toString(), jsonPersonal, 2,
+                                  [](QStringView) { return QStringLiteral("***"); });
+    text = replaceMatches(text, email, 0, [](QStringView v) { return maskEmail(v); });
+    return replaceMatches(text, phone, 0, maskPhoneLike);
 }
 
 } // namespace Callbook
