@@ -1,0 +1,102 @@
+#include "localbookings.h"
+
+#include "store/storesession.h"
+
+namespace Callbook::LocalBookings {
+
+// A no-op write on the company row: PostgreSQL row lock, SQLite write lock, both held until commit.
+static void lockCompany(StoreSession &s, qint64 companyId) {
+    QSqlQuery &q =
+        s.run(QStringLiteral("UPDATE companies SET updated_at_ms = updated_at_ms WHERE id = ?"),
+              {companyId});
+    if (q.numRowsAffected() != 1)
+        throw StoreError(QStringLiteral("unknown company %1").arg(companyId));
+}
+
+static bool overlapsBooked(StoreSession &s, qint64 companyId, const TimeRange &r, qint64 exceptId) {
+    QSqlQuery &q =
+        s.run(QStringLiteral(
+                  "SELECT COUNT(*) FROM appointments WHERE company_id = ? AND status = 'booked' "
+                  "AND starts_at_ms < ? AND ends_at_ms > ? AND id <> ?"),
+              {companyId, r.endMs, r.startMs, exceptId});
+    const bool taken = q.next() && q.value(0).toLongLong() > 0;
+    q.finish();
+    return taken;
+}
+
+BookingResult book(StoreSession &s, const OpeningRules &rules, const BookingRequest &request,
+                   qint64 nowMs) {
+    lockCompany(s, request.companyId);
+    if (!request.idempotencyKey.isEmpty()) {
+        QSqlQuery &q =
+            s.run(QStringLiteral(
+                      "SELECT id FROM appointments WHERE idempotency_key = ? AND company_id = ?"),
+                  {request.idempotencyKey, request.companyId});
+        if (q.next()) {
+            const qint64 id = q.value(0).toLongLong();
+            q.finish();
+            return {BookingResult::Outcome::AlreadyBooked, id};
+        }
+        q.finish();
+    }
+    if (!rules.isOpenFor(request.range))
+        return {BookingResult::Outcome::OutsideOpeningHours, 0};
+    if (overlapsBooked(s, request.companyId, request.range, 0))
+        return {BookingResult::Outcome::SlotTaken, 0};
+    QSqlQuery &q = s.run(
+        QStringLiteral("INSERT INTO appointments (company_id, service_id, call_id, starts_at_ms, "
+                       "ends_at_ms, status, "
+                       "provider, idempotency_key, attendee_name, attendee_phone, created_at_ms, "
+                       "updated_at_ms) "
+                       "VALUES (?, ?, ?, ?, ?, 'booked', 'local', ?, ?, ?, ?, ?) RETURNING id"),
+        {request.companyId, request.serviceId ? QVariant(*request.serviceId) : nullInt(),
+         nullIfEmpty(request.callId), request.range.startMs, request.range.endMs,
+         nullIfEmpty(request.idempotencyKey), nullIfEmpty(request.attendeeName),
+         nullIfEmpty(request.attendeePhone), nowMs, nowMs});
+    const qint64 id = q.next() ? q.value(0).toLongLong() : 0;
+    q.finish();
+    return {BookingResult::Outcome::Booked, id};
+}
+
+BookingResult reschedule(StoreSession &s, const OpeningRules &rules, qint64 companyId,
+                         qint64 appointmentId, const TimeRange &to, qint64 nowMs) {
+    lockCompany(s, companyId);
+    QSqlQuery &found = s.run(QStringLiteral("SELECT COUNT(*) FROM appointments WHERE id = ? AND "
+                                            "company_id = ? AND status = 'booked'"),
+                             {appointmentId, companyId});
+    const bool exists = found.next() && found.value(0).toLongLong() == 1;
+    found.finish();
+    if (!exists)
+        return {BookingResult::Outcome::NotFound, 0};
+    if (!rules.isOpenFor(to))
+        return {BookingResult::Outcome::OutsideOpeningHours, 0};
+    if (overlapsBooked(s, companyId, to, appointmentId))
+        return {BookingResult::Outcome::SlotTaken, 0};
+    s.run(QStringLiteral("UPDATE appointments SET starts_at_ms = ?, ends_at_ms = ?, updated_at_ms "
+                         "= ? WHERE id = ? AND company_id = ?"),
+          {to.startMs, to.endMs, nowMs, appointmentId, companyId});
+    return {BookingResult::Outcome::Booked, appointmentId};
+}
+
+bool cancel(StoreSession &s, qint64 companyId, qint64 appointmentId, qint64 nowMs) {
+    lockCompany(s, companyId);
+    QSqlQuery &q =
+        s.run(QStringLiteral("UPDATE appointments SET status = 'cancelled', updated_at_ms = ? "
+                             "WHERE id = ? AND company_id = ? AND status = 'booked'"),
+              {nowMs, appointmentId, companyId});
+    return q.numRowsAffected() == 1;
+}
+
+QList<TimeRange> busyTimes(StoreSession &s, qint64 companyId, const TimeRange &within) {
+    QSqlQuery &q = s.run(
+        QStringLiteral(
+            "SELECT starts_at_ms, ends_at_ms FROM appointments WHERE company_id = ? "
+            "AND status = 'booked' AND starts_at_ms < ? AND ends_at_ms > ? ORDER BY starts_at_ms"),
+        {companyId, within.endMs, within.startMs});
+    QList<TimeRange> out;
+    while (q.next())
+        out.append(TimeRange{q.value(0).toLongLong(), q.value(1).toLongLong()});
+    return out;
+}
+
+} // namespace Callbook::LocalBookings

@@ -1,0 +1,39 @@
+#pragma once
+
+#include "localavailability.h"
+
+namespace Callbook {
+
+class StoreSession;
+
+struct BookingRequest {
+    qint64 companyId = 0;
+    std::optional<qint64> serviceId;
+    TimeRange range;
+    QString idempotencyKey; // e.g. call id + slot: a retried booking returns the first one
+    QString callId;
+    QString attendeeName;
+    QString attendeePhone;
+};
+
+struct BookingResult {
+    enum class Outcome { Booked, AlreadyBooked, SlotTaken, OutsideOpeningHours, NotFound };
+    Outcome outcome = Outcome::NotFound;
+    qint64 appointmentId = 0;
+    bool ok() const { return outcome == Outcome::Booked || outcome == Outcome::AlreadyBooked; }
+};
+
+// Callbook's own calendar. Every change first locks the company row, so bookings of one business
+// are serialised across connections and service instances: two callers can never get
+// overlapping appointments. Runs inside store tasks.
+namespace LocalBookings {
+
+BookingResult book(StoreSession &s, const OpeningRules &rules, const BookingRequest &request,
+                   qint64 nowMs);
+BookingResult reschedule(StoreSession &s, const OpeningRules &rules, qint64 companyId,
+                         qint64 appointmentId, const TimeRange &to, qint64 nowMs);
+bool cancel(StoreSession &s, qint64 companyId, qint64 appointmentId, qint64 nowMs);
+QList<TimeRange> busyTimes(StoreSession &s, qint64 companyId, const TimeRange &within);
+
+} // namespace LocalBookings
+} // namespace Callbook
