@@ -294,6 +294,18 @@ QString ServiceProcess::output() const {
     return f.open(QIODevice::ReadOnly) ? QString::fromUtf8(f.readAll()) : QString();
 }
 
+bool migrateWithSampleConfig(const TestDatabase &db, QString *output) {
+    QProcess migrate;
+    migrate.setProcessChannelMode(QProcess::MergedChannels);
+    migrate.start(QStringLiteral(CALLBOOK_BINARY),
+                  {QStringLiteral("migrate"), QStringLiteral("--database"), db.serviceUrl(),
+                   QStringLiteral("--admin-database"), db.adminUrl(), QStringLiteral("--config"),
+                   writeSampleConfig(db.dir())});
+    const bool finished = migrate.waitForFinished(60000);
+    *output = QString::fromUtf8(migrate.readAll());
+    return finished && migrate.exitStatus() == QProcess::NormalExit && migrate.exitCode() == 0;
+}
+
 QString writeSampleConfig(const QString &dir) {
     const QByteArray json = R"({"companies":[
  {"slug":"salon-mia","name":"Salon Mia","timezone":"Europe/Berlin","locale":"de",

@@ -85,6 +85,9 @@ private:
     QString m_logFile;
 };
 
+// Runs the real `callbook migrate` with the sample configuration; false and *output on failure.
+bool migrateWithSampleConfig(const TestDatabase &db, QString *output);
+
 // Writes the sample configuration (two businesses) and returns its path.
 QString writeSampleConfig(const QString &dir);
 

@@ -34,14 +34,7 @@ private Q_SLOTS:
         m_db = std::make_unique<TestDatabase>();
         QString error;
         QVERIFY2(m_db->create(&error), qPrintable(error));
-        QProcess migrate;
-        migrate.setProcessChannelMode(QProcess::MergedChannels);
-        migrate.start(QStringLiteral(CALLBOOK_BINARY),
-                      {QStringLiteral("migrate"), QStringLiteral("--database"), m_db->serviceUrl(),
-                       QStringLiteral("--admin-database"), m_db->adminUrl(),
-                       QStringLiteral("--config"), writeSampleConfig(m_db->dir())});
-        QVERIFY(migrate.waitForFinished(60000));
-        QVERIFY2(migrate.exitCode() == 0, migrate.readAll().constData());
+        QVERIFY2(migrateWithSampleConfig(*m_db, &error), qPrintable(error));
         m_mia = m_db->scalar(QStringLiteral("SELECT id FROM companies WHERE slug = 'salon-mia'"))
                     .toLongLong();
         m_garage =
