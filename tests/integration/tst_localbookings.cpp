@@ -8,7 +8,6 @@
 #include "testsupport.h"
 
 #include <QDateTime>
-#include <QProcess>
 #include <QRandomGenerator>
 #include <QSqlQuery>
 #include <QTest>
