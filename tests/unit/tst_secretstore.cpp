@@ -10,20 +10,21 @@ using namespace Callbook;
 class TestSecretStore : public QObject {
     Q_OBJECT
 
+    bool m_answered = false;
+
+    // Resolves and records whether the callback came at all (a missing answer must fail the test).
     std::optional<QByteArray> resolve(SecretStore &store, const QString &name,
                                       QString *source = nullptr) {
         std::optional<QByteArray> result;
-        bool called = false;
+        m_answered = false;
         store.resolve(name, this, [&](std::optional<QByteArray> v, QString s) {
             result = v;
-            called = true;
+            m_answered = true;
             if (source)
                 *source = s;
         });
-        for (int i = 0; i < 500 && !called; ++i)
+        for (int i = 0; i < 500 && !m_answered; ++i)
             QTest::qWait(10);
-        if (!called)
-            qWarning("resolve() never answered");
         return result;
     }
 
@@ -71,11 +72,13 @@ private Q_SLOTS:
         QVERIFY(!store.resolveWithoutKeychain(QStringLiteral("../etc/passwd")));
         QVERIFY(!store.resolveWithoutKeychain(QStringLiteral("a/b")));
         QVERIFY(!resolve(store, QStringLiteral("..")));
+        QVERIFY(m_answered);
     }
 
     void missingSecret() {
         SecretStore store;
         QVERIFY(!resolve(store, QStringLiteral("nothing-here")));
+        QVERIFY2(m_answered, "resolve() must answer exactly once, also when nothing is found");
     }
 
     void storeWithoutKeychainSaysWhatToDo() {
