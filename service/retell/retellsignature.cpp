@@ -1,5 +1,7 @@
 #include "retellsignature.h"
 
+#include "core/constanttime.h"
+
 #include <QMessageAuthenticationCode>
 #include <QRegularExpression>
 
@@ -10,15 +12,6 @@ static constexpr qint64 kToleranceMs = 5 * 60 * 1000;
 static QByteArray mac(const QByteArray &body, const QByteArray &key, qint64 timestampMs) {
     return QMessageAuthenticationCode::hash(body + QByteArray::number(timestampMs), key,
                                             QCryptographicHash::Sha256);
-}
-
-static bool constantTimeEquals(const QByteArray &a, const QByteArray &b) {
-    if (a.size() != b.size())
-        return false;
-    unsigned char diff = 0;
-    for (qsizetype i = 0; i < a.size(); ++i)
-        diff |= static_cast<unsigned char>(a[i] ^ b[i]);
-    return diff == 0;
 }
 
 SignatureResult verifyRetellSignatureAny(const QByteArray &header, const QByteArray &rawBody,
