@@ -2,6 +2,8 @@
 
 #include "store/storesession.h"
 
+#include <algorithm>
+
 namespace Callbook::LocalBookings {
 
 // A no-op write on the company row: PostgreSQL row lock, SQLite write lock, both held until commit.
@@ -13,15 +15,29 @@ static void lockCompany(StoreSession &s, qint64 companyId) {
         throw StoreError(QStringLiteral("unknown company %1").arg(companyId));
 }
 
-static bool overlapsBooked(StoreSession &s, qint64 companyId, const TimeRange &r, qint64 exceptId) {
-    QSqlQuery &q =
-        s.run(QStringLiteral(
-                  "SELECT COUNT(*) FROM appointments WHERE company_id = ? AND status = 'booked' "
-                  "AND starts_at_ms < ? AND ends_at_ms > ? AND id <> ?"),
-              {companyId, r.endMs, r.startMs, exceptId});
-    const bool taken = q.next() && q.value(0).toLongLong() > 0;
+static bool countPositive(QSqlQuery &q) {
+    const bool positive = q.next() && q.value(0).toLongLong() > 0;
     q.finish();
-    return taken;
+    return positive;
+}
+
+// Whether `blocked` (an appointment with its buffers) collides with another appointment's
+// blocked time or with a slot another caller is holding.
+static bool isTaken(StoreSession &s, qint64 companyId, const TimeRange &blocked, qint64 exceptId,
+                    qint64 nowMs, const QString &callId) {
+    QSqlQuery &booked =
+        s.run(QStringLiteral("SELECT COUNT(*) FROM appointments WHERE company_id = ? AND status = "
+                             "'booked' AND COALESCE(blocked_from_ms, starts_at_ms) < ? AND "
+                             "COALESCE(blocked_until_ms, ends_at_ms) > ? AND id <> ?"),
+              {companyId, blocked.endMs, blocked.startMs, exceptId});
+    if (countPositive(booked))
+        return true;
+    QSqlQuery &held =
+        s.run(QStringLiteral("SELECT COUNT(*) FROM booking_holds WHERE company_id = ? AND status = "
+                             "'held' AND expires_at_ms > ? AND starts_at_ms < ? AND ends_at_ms > ? "
+                             "AND call_id <> ?"),
+              {companyId, nowMs, blocked.endMs, blocked.startMs, callId});
+    return countPositive(held);
 }
 
 BookingResult book(StoreSession &s, const OpeningRules &rules, const BookingRequest &request,
@@ -41,17 +57,19 @@ BookingResult book(StoreSession &s, const OpeningRules &rules, const BookingRequ
     }
     if (!rules.isOpenFor(request.range))
         return {BookingResult::Outcome::OutsideOpeningHours, 0};
-    if (overlapsBooked(s, request.companyId, request.range, 0))
+    const TimeRange blocked = request.blocked();
+    if (isTaken(s, request.companyId, blocked, 0, nowMs, request.callId))
         return {BookingResult::Outcome::SlotTaken, 0};
     QSqlQuery &q = s.run(
-        QStringLiteral("INSERT INTO appointments (company_id, service_id, call_id, starts_at_ms, "
-                       "ends_at_ms, status, "
-                       "provider, idempotency_key, attendee_name, attendee_phone, created_at_ms, "
-                       "updated_at_ms) "
-                       "VALUES (?, ?, ?, ?, ?, 'booked', 'local', ?, ?, ?, ?, ?) RETURNING id"),
+        QStringLiteral(
+            "INSERT INTO appointments (company_id, service_id, call_id, starts_at_ms, "
+            "ends_at_ms, blocked_from_ms, blocked_until_ms, status, "
+            "provider, idempotency_key, attendee_name, attendee_phone, created_at_ms, "
+            "updated_at_ms) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, 'booked', 'local', ?, ?, ?, ?, ?) RETURNING id"),
         {request.companyId, request.serviceId ? QVariant(*request.serviceId) : nullInt(),
-         nullIfEmpty(request.callId), request.range.startMs, request.range.endMs,
-         nullIfEmpty(request.idempotencyKey), nullIfEmpty(request.attendeeName),
+         nullIfEmpty(request.callId), request.range.startMs, request.range.endMs, blocked.startMs,
+         blocked.endMs, nullIfEmpty(request.idempotencyKey), nullIfEmpty(request.attendeeName),
          nullIfEmpty(request.attendeePhone), nowMs, nowMs});
     const qint64 id = q.next() ? q.value(0).toLongLong() : 0;
     q.finish();
@@ -59,7 +77,9 @@ BookingResult book(StoreSession &s, const OpeningRules &rules, const BookingRequ
 }
 
 BookingResult reschedule(StoreSession &s, const OpeningRules &rules, qint64 companyId,
-                         qint64 appointmentId, const TimeRange &to, qint64 nowMs) {
+                         qint64 appointmentId, const TimeRange &to, qint64 nowMs,
+                         std::optional<TimeRange> blocked) {
+    const TimeRange block = blocked.value_or(to);
     lockCompany(s, companyId);
     QSqlQuery &found = s.run(QStringLiteral("SELECT COUNT(*) FROM appointments WHERE id = ? AND "
                                             "company_id = ? AND status = 'booked'"),
@@ -70,11 +90,12 @@ BookingResult reschedule(StoreSession &s, const OpeningRules &rules, qint64 comp
         return {BookingResult::Outcome::NotFound, 0};
     if (!rules.isOpenFor(to))
         return {BookingResult::Outcome::OutsideOpeningHours, 0};
-    if (overlapsBooked(s, companyId, to, appointmentId))
+    if (isTaken(s, companyId, block, appointmentId, nowMs, QString()))
         return {BookingResult::Outcome::SlotTaken, 0};
-    s.run(QStringLiteral("UPDATE appointments SET starts_at_ms = ?, ends_at_ms = ?, updated_at_ms "
-                         "= ? WHERE id = ? AND company_id = ?"),
-          {to.startMs, to.endMs, nowMs, appointmentId, companyId});
+    s.run(QStringLiteral("UPDATE appointments SET starts_at_ms = ?, ends_at_ms = ?, "
+                         "blocked_from_ms = ?, blocked_until_ms = ?, updated_at_ms = ? "
+                         "WHERE id = ? AND company_id = ?"),
+          {to.startMs, to.endMs, block.startMs, block.endMs, nowMs, appointmentId, companyId});
     return {BookingResult::Outcome::Booked, appointmentId};
 }
 
@@ -87,15 +108,27 @@ bool cancel(StoreSession &s, qint64 companyId, qint64 appointmentId, qint64 nowM
     return q.numRowsAffected() == 1;
 }
 
-QList<TimeRange> busyTimes(StoreSession &s, qint64 companyId, const TimeRange &within) {
-    QSqlQuery &q = s.run(
-        QStringLiteral(
-            "SELECT starts_at_ms, ends_at_ms FROM appointments WHERE company_id = ? "
-            "AND status = 'booked' AND starts_at_ms < ? AND ends_at_ms > ? ORDER BY starts_at_ms"),
-        {companyId, within.endMs, within.startMs});
+QList<TimeRange> busyTimes(StoreSession &s, qint64 companyId, const TimeRange &within, qint64 nowMs,
+                           const QString &exceptCallId) {
     QList<TimeRange> out;
-    while (q.next())
-        out.append(TimeRange{q.value(0).toLongLong(), q.value(1).toLongLong()});
+    QSqlQuery &booked =
+        s.run(QStringLiteral("SELECT COALESCE(blocked_from_ms, starts_at_ms), "
+                             "COALESCE(blocked_until_ms, ends_at_ms) FROM appointments "
+                             "WHERE company_id = ? AND status = 'booked' "
+                             "AND COALESCE(blocked_from_ms, starts_at_ms) < ? "
+                             "AND COALESCE(blocked_until_ms, ends_at_ms) > ?"),
+              {companyId, within.endMs, within.startMs});
+    while (booked.next())
+        out.append(TimeRange{booked.value(0).toLongLong(), booked.value(1).toLongLong()});
+    QSqlQuery &held = s.run(
+        QStringLiteral("SELECT starts_at_ms, ends_at_ms FROM booking_holds WHERE company_id = ? "
+                       "AND status = 'held' AND expires_at_ms > ? AND starts_at_ms < ? "
+                       "AND ends_at_ms > ? AND call_id <> ?"),
+        {companyId, nowMs, within.endMs, within.startMs, exceptCallId});
+    while (held.next())
+        out.append(TimeRange{held.value(0).toLongLong(), held.value(1).toLongLong()});
+    std::sort(out.begin(), out.end(),
+              [](const TimeRange &a, const TimeRange &b) { return a.startMs < b.startMs; });
     return out;
 }
 

@@ -2,6 +2,8 @@
 
 #include "localavailability.h"
 
+#include <optional>
+
 namespace Callbook {
 
 class StoreSession;
@@ -14,6 +16,11 @@ struct BookingRequest {
     QString callId;
     QString attendeeName;
     QString attendeePhone;
+    int bufferBeforeMin = 0; // the service's preparation and clean-up time, blocked too
+    int bufferAfterMin = 0;
+    TimeRange blocked() const {
+        return {range.startMs - bufferBeforeMin * 60000LL, range.endMs + bufferAfterMin * 60000LL};
+    }
 };
 
 struct BookingResult {
@@ -30,10 +37,15 @@ namespace LocalBookings {
 
 BookingResult book(StoreSession &s, const OpeningRules &rules, const BookingRequest &request,
                    qint64 nowMs);
+// Moves an appointment; `to` is the new appointment time, `blocked` the same with buffers.
 BookingResult reschedule(StoreSession &s, const OpeningRules &rules, qint64 companyId,
-                         qint64 appointmentId, const TimeRange &to, qint64 nowMs);
+                         qint64 appointmentId, const TimeRange &to, qint64 nowMs,
+                         std::optional<TimeRange> blocked = std::nullopt);
 bool cancel(StoreSession &s, qint64 companyId, qint64 appointmentId, qint64 nowMs);
-QList<TimeRange> busyTimes(StoreSession &s, qint64 companyId, const TimeRange &within);
+// What is not free: appointments (with their buffers) and slots held by callers who are
+// booking right now (except the holds of `exceptCallId`).
+QList<TimeRange> busyTimes(StoreSession &s, qint64 companyId, const TimeRange &within,
+                           qint64 nowMs = 0, const QString &exceptCallId = {});
 
 } // namespace LocalBookings
 } // namespace Callbook

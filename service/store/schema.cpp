@@ -3,12 +3,19 @@
 namespace Callbook {
 
 QStringList tenantTables() {
-    return {QStringLiteral("phone_numbers"),  QStringLiteral("agents"),
-            QStringLiteral("services"),       QStringLiteral("business_hours"),
-            QStringLiteral("closures"),       QStringLiteral("customers"),
-            QStringLiteral("calls"),          QStringLiteral("call_events"),
-            QStringLiteral("function_calls"), QStringLiteral("appointments"),
-            QStringLiteral("booking_holds"),  QStringLiteral("callback_requests")};
+    return {QStringLiteral("phone_numbers"),
+            QStringLiteral("agents"),
+            QStringLiteral("services"),
+            QStringLiteral("business_hours"),
+            QStringLiteral("closures"),
+            QStringLiteral("customers"),
+            QStringLiteral("calls"),
+            QStringLiteral("call_events"),
+            QStringLiteral("function_calls"),
+            QStringLiteral("appointments"),
+            QStringLiteral("booking_holds"),
+            QStringLiteral("callback_requests"),
+            QStringLiteral("calcom_webhook_events")};
 }
 
 // Timestamps are milliseconds since the epoch (UTC) in BIGINT columns, identical on both
@@ -199,7 +206,27 @@ static QList<Migration> buildMigrations() {
               SELECT a.company_id, NULL, NULL, NULL, NULL, NULL, 'agent', a.agent_id FROM agents a
             $$)"),
     };
-    return {v1};
+    // The time an appointment blocks (with its service's buffers), the link to a Cal.com
+    // booking, and the Cal.com webhook ledger.
+    Migration v2{2, QStringLiteral("calendar providers and Cal.com webhooks"), {}, {}};
+    v2.statements = {
+        QStringLiteral("ALTER TABLE appointments ADD COLUMN blocked_from_ms BIGINT"),
+        QStringLiteral("ALTER TABLE appointments ADD COLUMN blocked_until_ms BIGINT"),
+        QStringLiteral("UPDATE appointments SET blocked_from_ms = starts_at_ms, "
+                       "blocked_until_ms = ends_at_ms"),
+        QStringLiteral("CREATE UNIQUE INDEX appointments_external ON appointments "
+                       "(company_id, provider, external_uid)"),
+        QStringLiteral(R"(CREATE TABLE calcom_webhook_events (
+            id {{ID}},
+            company_id BIGINT NOT NULL REFERENCES companies(id) ON DELETE CASCADE,
+            trigger_event TEXT NOT NULL,
+            booking_uid TEXT,
+            dedupe_key TEXT NOT NULL,
+            body TEXT NOT NULL,
+            received_at_ms BIGINT NOT NULL,
+            UNIQUE (company_id, dedupe_key)))"),
+    };
+    return {v1, v2};
 }
 
 const QList<Migration> &migrations() {

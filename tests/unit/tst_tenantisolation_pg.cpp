@@ -1,6 +1,7 @@
 // Row-level security on PostgreSQL: the service role, even with hand-written SQL, sees and
 // changes only the rows of the company set for its transaction.
 
+#include "store/schema.h"
 #include "testsupport.h"
 
 #include <QProcess>
@@ -150,7 +151,7 @@ private Q_SLOTS:
         QCOMPARE(migrate.exitCode(), 0);
         QVERIFY(migrate.readAllStandardOutput().contains("0 migrations applied"));
         QCOMPARE(m_db->scalar(QStringLiteral("SELECT MAX(version) FROM schema_migrations")).toInt(),
-                 1);
+                 int(Callbook::migrations().size()));
     }
 };
 
