@@ -1,5 +1,7 @@
 #include "callbookservice.h"
 
+#include "calcom/calcomwebhookendpoint.h"
+#include "calendar/calendars.h"
 #include "core/logging.h"
 #include "http/guardedtcpserver.h"
 #include "http/jsonreply.h"
@@ -112,7 +114,14 @@ bool CallbookService::start(const ServiceOptions &options, QString *error) {
     }
     if (!loadRouting(error))
         return false;
+    m_secrets = std::make_unique<SecretStore>();
     resolveRetellKeys(options);
+    m_calendars = new Calendars(*m_store, this);
+    QList<qint64> companies;
+    for (const TenantInfo &t : m_directory.all())
+        companies.append(t.id);
+    if (!m_calendars->load(companies, *m_secrets, error))
+        return false;
     return startHttp(options, error);
 }
 
@@ -133,7 +142,6 @@ bool CallbookService::loadRouting(QString *error) {
 }
 
 bool CallbookService::resolveRetellKeys(const ServiceOptions &options) {
-    m_secrets = std::make_unique<SecretStore>();
     QEventLoop wait; // start-up only: nothing is being served yet
     std::optional<QByteArray> key;
     m_secrets->resolve(options.retellKeySecret, this,
@@ -161,6 +169,8 @@ bool CallbookService::startHttp(const ServiceOptions &options, QString *error) {
     m_http = std::make_unique<QHttpServer>();
     m_callEvents =
         new CallEventEndpoint(*m_store, m_directory, m_retellKeys, m_inFlight, m_events, this);
+    m_calcomWebhook = new CalcomWebhookEndpoint(*m_store, *m_calendars, m_inFlight, this);
+    connect(m_callEvents, &CallEventEndpoint::callStarting, m_calendars, &Calendars::prefetch);
     registerRoutes();
     m_listener = new GuardedTcpServer();
     m_listener->setLimits(options.limits);
@@ -194,6 +204,15 @@ void CallbookService::registerRoutes() {
     m_http->route(QStringLiteral("/api/webhooks/retell"), Method::Post,
                   [this](const QHttpServerRequest &request, RouteResponder responder) {
                       m_callEvents->handle(request, std::move(responder));
+                  });
+    m_http->route(QStringLiteral("/api/calcom/webhook"), Method::Post,
+                  [this](const QHttpServerRequest &request, RouteResponder responder) {
+                      m_calcomWebhook->handle(request, std::move(responder));
+                  });
+    m_http->route(QStringLiteral("/api/health/calcom"), Method::Get,
+                  [this](const QHttpServerRequest &) {
+                      return jsonResponse(
+                          QJsonObject{{QStringLiteral("tenants"), m_calendars->calcomHealth()}});
                   });
     m_http->route(QStringLiteral("/api/health"), Method::Get, [this](const QHttpServerRequest &) {
         const bool dbOk = m_store && m_store->isAvailable();

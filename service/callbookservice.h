@@ -19,6 +19,8 @@ class Store;
 class GuardedTcpServer;
 class CallEventEndpoint;
 class SecretStore;
+class Calendars;
+class CalcomWebhookEndpoint;
 
 // The whole service: storage, routing, HTTP. Lives on one thread (the HTTP thread); its
 // start-up may block that thread, serving never does.
@@ -34,6 +36,7 @@ public:
 
     quint16 port() const { return m_port; }
     ServiceEvents *events() { return &m_events; }
+    Calendars *calendars() { return m_calendars; }
 
     // Applies migrations (and the configuration file, if any) and returns; used by
     // `callbook migrate` and by start().
@@ -55,6 +58,8 @@ private:
     std::unique_ptr<QHttpServer> m_http;
     GuardedTcpServer *m_listener = nullptr; // owned by m_http after bind()
     CallEventEndpoint *m_callEvents = nullptr;
+    Calendars *m_calendars = nullptr;
+    CalcomWebhookEndpoint *m_calcomWebhook = nullptr;
     QElapsedTimer m_uptime;
     quint16 m_port = 0;
     int m_shutdownGraceMs = 10000;

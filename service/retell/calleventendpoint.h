@@ -27,6 +27,10 @@ public:
     void handle(const QHttpServerRequest &request, RouteResponder responder);
     void setStopping(bool stopping) { m_stopping = stopping; }
 
+Q_SIGNALS:
+    // A verified call_inbound or call_started for a business: time to warm its calendar.
+    void callStarting(qint64 companyId);
+
 private:
     Store &m_store;
     const TenantDirectory &m_directory;

@@ -1,5 +1,7 @@
 #include "companyconfig.h"
 
+#include "calendar/tenantcalendar.h"
+
 #include <QDate>
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -217,6 +219,17 @@ public:
         c.retentionDays =
             int(optionalNumber(o, QStringLiteral("retention_days"), path).value_or(90));
         readServices(o, path, c);
+        if (c.calendarProvider == QLatin1String("calcom")) {
+            QStringList problems;
+            parseCalcomSettings(c.calendar, &problems);
+            for (const QString &p : problems)
+                error(path + QStringLiteral(".calendar.") + p.section(QLatin1Char(':'), 0, 0),
+                      p.section(QLatin1Char(':'), 1).trimmed());
+            for (int i = 0; i < c.services.size(); ++i)
+                if (!c.services[i].eventTypeId)
+                    error(QStringLiteral("%1.services[%2].event_type_id").arg(path).arg(i),
+                          QStringLiteral("required when the calendar is Cal.com"));
+        }
         if (m_errors->size() != before)
             return std::nullopt;
         return c;

@@ -1,0 +1,267 @@
+#include "calendars.h"
+
+#include "calcom/calcomcalendar.h"
+#include "calcom/calcomconnection.h"
+#include "core/logging.h"
+#include "localcalendar.h"
+#include "secrets/secretstore.h"
+#include "store/store.h"
+
+#include <QCryptographicHash>
+#include <QEventLoop>
+#include <QJsonObject>
+#include <QNetworkAccessManager>
+
+namespace Callbook {
+
+Calendars::Calendars(Store &store, QObject *parent)
+    : QObject(parent)
+    , m_store(store)
+    , m_network(new QNetworkAccessManager(this))
+    , m_local(new LocalCalendar(store, this))
+    , m_calcom(new CalcomCalendar(
+          store, m_cache, [this](qint64 companyId) { return connectionFor(companyId); }, this)) {
+    connect(m_calcom, &CalcomCalendar::appointmentsChanged, this, &Calendars::appointmentsChanged);
+}
+
+Calendars::~Calendars() = default;
+
+// Start-up only: waits for the keychain (or the environment) to answer.
+static std::optional<QByteArray> resolveNow(SecretStore &secrets, const QString &name,
+                                            QObject *context) {
+    if (name.isEmpty())
+        return std::nullopt;
+    std::optional<QByteArray> value;
+    bool answered = false;
+    QEventLoop wait;
+    secrets.resolve(name, context, [&](std::optional<QByteArray> v, QString source) {
+        value = v;
+        answered = true;
+        if (v)
+            qCInfo(lcSecrets).noquote() << "secret" << name << "from" << source;
+        wait.quit();
+    });
+    if (!answered)
+        wait.exec();
+    return value;
+}
+
+bool Calendars::load(const QList<qint64> &companyIds, SecretStore &secrets, QString *error) {
+    for (qint64 id : companyIds) {
+        auto loaded = std::make_shared<TenantCalendar>();
+        const StoreResult r = m_store.runAndWait(id, [id, loaded](StoreSession &s) {
+            *loaded = CalendarRepository::load(s, id);
+            return QVariant();
+        });
+        if (!r.ok()) {
+            *error =
+                QStringLiteral("cannot load the calendar of company %1: %2").arg(id).arg(r.error);
+            return false;
+        }
+        QByteArray apiKey, webhookSecret;
+        if (loaded->usesCalcom()) {
+            const auto key = resolveNow(secrets, loaded->calcom.apiKeySecret, this);
+            if (!key)
+                qCCritical(lcCalendar).noquote()
+                    << "Cal.com key" << loaded->calcom.apiKeySecret << "of" << loaded->slug
+                    << "not found: its bookings will become callback requests";
+            apiKey = key.value_or(QByteArray());
+            webhookSecret = resolveNow(secrets, loaded->calcom.webhookSecretSecret, this)
+                                .value_or(QByteArray());
+            if (!loaded->calcom.webhookSecretSecret.isEmpty() && webhookSecret.isEmpty())
+                qCCritical(lcCalendar).noquote()
+                    << "Cal.com webhook secret" << loaded->calcom.webhookSecretSecret << "of"
+                    << loaded->slug << "not found: its webhooks will be rejected";
+        }
+        setTenant(*loaded, apiKey, webhookSecret);
+    }
+    return true;
+}
+
+void Calendars::setTenant(const TenantCalendar &tenant, const QByteArray &calcomApiKey,
+                          const QByteArray &webhookSecret) {
+    m_tenants.insert(tenant.companyId, tenant);
+    m_connectionOf.remove(tenant.companyId);
+    if (tenant.usesCalcom() && !calcomApiKey.isEmpty())
+        attachConnection(tenant, calcomApiKey);
+    if (!webhookSecret.isEmpty())
+        m_webhookSecrets.insert(tenant.companyId, webhookSecret);
+    else
+        m_webhookSecrets.remove(tenant.companyId);
+}
+
+void Calendars::attachConnection(const TenantCalendar &tenant, const QByteArray &apiKey) {
+    // Identified by host and a hash of the key: the key itself stays out of memory dumps of
+    // this table and out of logs.
+    const QString id =
+        tenant.calcom.baseUrl.toString(QUrl::RemoveUserInfo) + QLatin1Char('|') +
+        QString::fromLatin1(QCryptographicHash::hash(apiKey, QCryptographicHash::Sha256).toHex());
+    CalcomConnection *connection = m_connections.value(id);
+    if (!connection) {
+        connection = new CalcomConnection(
+            m_network, tenant.calcom.baseUrl, apiKey,
+            {tenant.calcom.connectTimeoutMs, tenant.calcom.totalTimeoutMs}, steadyClock(), this);
+        m_connections.insert(id, connection);
+        connect(connection, &CalcomConnection::breakerStateChanged, this,
+                [this, connection](CircuitBreaker::State state) {
+                    for (auto it = m_connectionOf.begin(); it != m_connectionOf.end(); ++it)
+                        if (it.value() == connection)
+                            Q_EMIT breakerStateChanged(it.key(), toString(state));
+                });
+    }
+    m_connectionOf.insert(tenant.companyId, connection);
+}
+
+const TenantCalendar *Calendars::tenant(qint64 companyId) const {
+    const auto it = m_tenants.constFind(companyId);
+    return it == m_tenants.constEnd() ? nullptr : &it.value();
+}
+
+CalcomConnection *Calendars::connectionFor(qint64 companyId) const {
+    return m_connectionOf.value(companyId);
+}
+
+CalendarProvider *Calendars::providerFor(const TenantCalendar &tenant) {
+    if (tenant.usesCalcom())
+        return m_calcom;
+    return m_local;
+}
+
+template<typename T> static CalendarReply<T> unknownCompany() {
+    return CalendarReply<T>::failure(CalendarFailure::NotFound, QStringLiteral("unknown company"));
+}
+
+void Calendars::availability(const AvailabilityQuery &query, bool mustBeFresh,
+                             CalendarProvider::AvailabilityCallback done) {
+    const TenantCalendar *t = tenant(query.companyId);
+    if (!t)
+        return done(unknownCompany<Availability>());
+    providerFor(*t)->availability(*t, query, mustBeFresh, std::move(done));
+}
+
+void Calendars::book(const BookingDraft &draft, CalendarProvider::AppointmentCallback done) {
+    const TenantCalendar *t = tenant(draft.companyId);
+    if (!t)
+        return done(unknownCompany<Appointment>());
+    providerFor(*t)->book(*t, draft, [this, done, companyId = draft.companyId](auto reply) {
+        if (reply.ok() && !reply.value->replayed)
+            Q_EMIT appointmentsChanged(companyId);
+        done(std::move(reply));
+    });
+}
+
+void Calendars::cancel(qint64 companyId, qint64 appointmentId, const QString &reason,
+                       CalendarProvider::AppointmentCallback done) {
+    const TenantCalendar *t = tenant(companyId);
+    if (!t)
+        return done(unknownCompany<Appointment>());
+    providerFor(*t)->cancel(*t, appointmentId, reason, std::move(done));
+}
+
+void Calendars::reschedule(qint64 companyId, qint64 appointmentId, qint64 newStartMs,
+                           CalendarProvider::AppointmentCallback done) {
+    const TenantCalendar *t = tenant(companyId);
+    if (!t)
+        return done(unknownCompany<Appointment>());
+    providerFor(*t)->reschedule(*t, appointmentId, newStartMs, std::move(done));
+}
+
+void Calendars::lookUp(qint64 companyId, qint64 appointmentId,
+                       CalendarProvider::AppointmentCallback done) {
+    const TenantCalendar *t = tenant(companyId);
+    if (!t)
+        return done(unknownCompany<Appointment>());
+    providerFor(*t)->lookUp(*t, appointmentId, std::move(done));
+}
+
+void Calendars::eventTypes(qint64 companyId, CalendarProvider::EventTypesCallback done) {
+    const TenantCalendar *t = tenant(companyId);
+    if (!t)
+        return done(unknownCompany<QList<EventTypeInfo>>());
+    providerFor(*t)->eventTypes(*t, std::move(done));
+}
+
+void Calendars::prefetch(qint64 companyId) {
+    const TenantCalendar *t = tenant(companyId);
+    if (t && t->usesCalcom() && connectionFor(companyId))
+        m_calcom->prefetch(*t);
+}
+
+void Calendars::invalidate(qint64 companyId) {
+    m_cache.invalidateCompany(companyId);
+}
+
+void Calendars::resetBreaker(qint64 companyId) {
+    if (CalcomConnection *c = connectionFor(companyId)) {
+        c->breaker().reset();
+        Q_EMIT breakerStateChanged(companyId, toString(c->breaker().state()));
+    }
+}
+
+std::optional<QByteArray> Calendars::webhookSecret(qint64 companyId) const {
+    const auto it = m_webhookSecrets.constFind(companyId);
+    if (it == m_webhookSecrets.constEnd())
+        return std::nullopt;
+    return it.value();
+}
+
+static QJsonValue agoSeconds(std::optional<qint64> agoMs) {
+    return agoMs ? QJsonValue(double(*agoMs) / 1000.0) : QJsonValue();
+}
+
+QJsonArray Calendars::calcomHealth() const {
+    QJsonArray out;
+    for (const TenantCalendar &t : m_tenants) {
+        if (!t.usesCalcom())
+            continue;
+        QJsonObject entry{{QStringLiteral("company"), t.slug},
+                          {QStringLiteral("base_url"), t.calcom.baseUrl.toString()}};
+        const AvailabilityCache::Stats stats = m_cache.statsFor(t.companyId);
+        const qint64 questions = stats.hits + stats.misses;
+        entry.insert(QStringLiteral("cache"),
+                     QJsonObject{{QStringLiteral("hits"), double(stats.hits)},
+                                 {QStringLiteral("misses"), double(stats.misses)},
+                                 {QStringLiteral("stale_served"), double(stats.staleServed)},
+                                 {QStringLiteral("invalidations"), double(stats.invalidations)},
+                                 {QStringLiteral("hit_rate"),
+                                  questions ? QJsonValue(double(stats.hits) / double(questions))
+                                            : QJsonValue()}});
+        const CalcomConnection *c = connectionFor(t.companyId);
+        if (!c) {
+            entry.insert(QStringLiteral("configured"), false);
+            entry.insert(QStringLiteral("problem"), QStringLiteral("API key not found"));
+            out.append(entry);
+            continue;
+        }
+        entry.insert(QStringLiteral("configured"), true);
+        const CircuitBreaker &b = c->breaker();
+        entry.insert(
+            QStringLiteral("breaker"),
+            QJsonObject{{QStringLiteral("state"), toString(b.state())},
+                        {QStringLiteral("consecutive_failures"), b.consecutiveFailures()},
+                        {QStringLiteral("retry_in_s"), double(b.retryInMs()) / 1000.0},
+                        {QStringLiteral("last_success_ago_s"), agoSeconds(b.lastSuccessAgoMs())},
+                        {QStringLiteral("last_failure_ago_s"), agoSeconds(b.lastFailureAgoMs())},
+                        {QStringLiteral("last_error"), b.lastError()},
+                        {QStringLiteral("times_opened"), b.timesOpened()}});
+        auto percentile = [&](double p) {
+            const qint64 v = c->latency().percentile(p);
+            return v < 0 ? QJsonValue() : QJsonValue(double(v));
+        };
+        entry.insert(QStringLiteral("upstream"),
+                     QJsonObject{{QStringLiteral("requests"), double(c->latency().count())},
+                                 {QStringLiteral("failures"), double(c->failures())},
+                                 {QStringLiteral("p50_ms"), percentile(50)},
+                                 {QStringLiteral("p95_ms"), percentile(95)}});
+        entry.insert(QStringLiteral("rate_budget"),
+                     QJsonObject{{QStringLiteral("limit_per_minute"), c->budget().limit()},
+                                 {QStringLiteral("remaining"), c->budget().remaining()},
+                                 {QStringLiteral("blocked_for_s"),
+                                  double(c->budget().blockedForMs()) / 1000.0},
+                                 {QStringLiteral("refused"), c->budget().refusals()}});
+        out.append(entry);
+    }
+    return out;
+}
+
+} // namespace Callbook

@@ -1,0 +1,85 @@
+#pragma once
+
+#include "calcom/availabilitycache.h"
+#include "calcom/circuitbreaker.h"
+#include "calendarprovider.h"
+
+#include <QHash>
+#include <QJsonArray>
+#include <QObject>
+#include <memory>
+
+class QNetworkAccessManager;
+
+namespace Callbook {
+
+class Store;
+class SecretStore;
+class LocalCalendar;
+class CalcomCalendar;
+class CalcomConnection;
+
+// Every business's calendar behind one asynchronous interface: the local calendar or Cal.com
+// (through cache, breaker and rate budget), chosen per business. Lives on the service thread.
+class Calendars final : public QObject {
+    Q_OBJECT
+public:
+    explicit Calendars(Store &store, QObject *parent = nullptr);
+    ~Calendars() override;
+
+    // Start-up only (blocks): reads the businesses' calendar settings and resolves their
+    // Cal.com secrets. A business whose key is missing is still served (its Cal.com requests
+    // fail and bookings become callback requests) and logged loudly.
+    bool load(const QList<qint64> &companyIds, SecretStore &secrets, QString *error);
+    // For tests and benchmarks: use this business's settings as given.
+    void setTenant(const TenantCalendar &tenant, const QByteArray &calcomApiKey = {},
+                   const QByteArray &webhookSecret = {});
+
+    const TenantCalendar *tenant(qint64 companyId) const;
+    QList<qint64> companyIds() const { return m_tenants.keys(); }
+
+    void availability(const AvailabilityQuery &query, bool mustBeFresh,
+                      CalendarProvider::AvailabilityCallback done);
+    void book(const BookingDraft &draft, CalendarProvider::AppointmentCallback done);
+    void cancel(qint64 companyId, qint64 appointmentId, const QString &reason,
+                CalendarProvider::AppointmentCallback done);
+    void reschedule(qint64 companyId, qint64 appointmentId, qint64 newStartMs,
+                    CalendarProvider::AppointmentCallback done);
+    void lookUp(qint64 companyId, qint64 appointmentId, CalendarProvider::AppointmentCallback done);
+    void eventTypes(qint64 companyId, CalendarProvider::EventTypesCallback done);
+
+    // At call start: warm the cache for the business's services (Cal.com only).
+    void prefetch(qint64 companyId);
+    // Cal.com told us something changed (webhook), or a person changed it in the console.
+    void invalidate(qint64 companyId);
+    void resetBreaker(qint64 companyId);
+
+    std::optional<QByteArray> webhookSecret(qint64 companyId) const;
+    AvailabilityCache &cache() { return m_cache; }
+    CalcomConnection *connectionFor(qint64 companyId) const;
+
+    // GET /api/health/calcom: one entry per Cal.com business.
+    QJsonArray calcomHealth() const;
+
+Q_SIGNALS:
+    void breakerStateChanged(qint64 companyId, const QString &state);
+    void appointmentsChanged(qint64 companyId);
+
+private:
+    CalendarProvider *providerFor(const TenantCalendar &tenant);
+    void attachConnection(const TenantCalendar &tenant, const QByteArray &apiKey);
+
+    Store &m_store;
+    AvailabilityCache m_cache;
+    QNetworkAccessManager *m_network;
+    LocalCalendar *m_local;
+    CalcomCalendar *m_calcom;
+    QHash<qint64, TenantCalendar> m_tenants;
+    // One connection (breaker, budget) per Cal.com host and key, shared by the businesses
+    // that use the same key.
+    QHash<QString, CalcomConnection *> m_connections;
+    QHash<qint64, CalcomConnection *> m_connectionOf;
+    QHash<qint64, QByteArray> m_webhookSecrets;
+};
+
+} // namespace Callbook

@@ -1,0 +1,40 @@
+#pragma once
+
+#include "calendarprovider.h"
+#include "core/clock.h"
+
+#include <QObject>
+
+namespace Callbook {
+
+class Store;
+
+// Callbook's own calendar: opening hours, closures, service durations and buffers, and the
+// appointments table. Every change runs in one store transaction that first locks the
+// company row, so two callers (or two service instances) never get overlapping times.
+class LocalCalendar final : public QObject, public CalendarProvider {
+    Q_OBJECT
+public:
+    explicit LocalCalendar(Store &store, QObject *parent = nullptr);
+
+    void availability(const TenantCalendar &tenant, const AvailabilityQuery &query,
+                      bool mustBeFresh, AvailabilityCallback done) override;
+    void book(const TenantCalendar &tenant, const BookingDraft &draft,
+              AppointmentCallback done) override;
+    void cancel(const TenantCalendar &tenant, qint64 appointmentId, const QString &reason,
+                AppointmentCallback done) override;
+    void reschedule(const TenantCalendar &tenant, qint64 appointmentId, qint64 newStartMs,
+                    AppointmentCallback done) override;
+    void lookUp(const TenantCalendar &tenant, qint64 appointmentId,
+                AppointmentCallback done) override;
+    void eventTypes(const TenantCalendar &tenant, EventTypesCallback done) override;
+
+private:
+    void runAppointmentTask(qint64 companyId,
+                            std::function<CalendarReply<Appointment>(StoreSession &)> task,
+                            AppointmentCallback done);
+
+    Store &m_store;
+};
+
+} // namespace Callbook
