@@ -116,7 +116,7 @@ bool CallbookService::start(const ServiceOptions &options, QString *error) {
         return false;
     m_secrets = std::make_unique<SecretStore>();
     resolveRetellKeys(options);
-    m_calendars = new Calendars(*m_store, this);
+    m_calendars = new Calendars(*m_store, steadyClock(), this);
     QList<qint64> companies;
     for (const TenantInfo &t : m_directory.all())
         companies.append(t.id);

@@ -41,11 +41,10 @@ AvailabilityCache::Lookup AvailabilityCache::lookup(const AvailabilityKey &key, 
 }
 
 void AvailabilityCache::store(const AvailabilityKey &key, const QDate &first, const QDate &last,
-                              const QMap<QDate, QList<TimeRange>> &perDay, qint64 fetchedAtMs) {
+                              const QMap<QDate, QList<TimeRange>> &perDay, const Ticket &ticket) {
     auto &days = m_entries[key];
-    // An answer to a request sent before the last invalidation may predate the change that
-    // caused it: keep it, but only as stale.
-    const bool predatesInvalidation = fetchedAtMs <= m_invalidatedAtMs.value(key.companyId, -1);
+    const qint64 fetchedAtMs = ticket.sentAtMs;
+    const bool predatesInvalidation = ticket.generation != m_generation.value(key.companyId);
     for (QDate day = first; day <= last; day = day.addDays(1)) {
         Entry &entry = days[day];
         if (entry.fetchedAtMs > fetchedAtMs)
@@ -59,7 +58,7 @@ void AvailabilityCache::store(const AvailabilityKey &key, const QDate &first, co
 
 void AvailabilityCache::invalidateCompany(qint64 companyId) {
     ++m_stats[companyId].invalidations;
-    m_invalidatedAtMs[companyId] = m_clock();
+    ++m_generation[companyId];
     for (auto it = m_entries.begin(); it != m_entries.end(); ++it) {
         if (it.key().companyId != companyId)
             continue;

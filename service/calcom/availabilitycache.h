@@ -43,9 +43,16 @@ public:
     explicit AvailabilityCache(Settings settings = {}, Clock clock = steadyClock());
 
     Lookup lookup(const AvailabilityKey &key, const QDate &first, const QDate &last) const;
+    // Taken when a request is sent; an answer whose ticket predates the company's last
+    // invalidation may miss the change that caused it, so it is stored only as stale.
+    struct Ticket {
+        qint64 sentAtMs = 0;
+        quint64 generation = 0;
+    };
+    Ticket ticket(qint64 companyId) const { return {m_clock(), m_generation.value(companyId)}; }
     // Days of [first, last] missing from `perDay` had no free slots.
     void store(const AvailabilityKey &key, const QDate &first, const QDate &last,
-               const QMap<QDate, QList<TimeRange>> &perDay, qint64 fetchedAtMs);
+               const QMap<QDate, QList<TimeRange>> &perDay, const Ticket &ticket);
     void invalidateCompany(qint64 companyId);
     void clear(std::optional<qint64> companyId = std::nullopt);
     int entryCount() const;
@@ -67,7 +74,7 @@ private:
     Clock m_clock;
     QHash<AvailabilityKey, QMap<QDate, Entry>> m_entries;
     QHash<qint64, Stats> m_stats;
-    QHash<qint64, qint64> m_invalidatedAtMs;
+    QHash<qint64, quint64> m_generation; // bumped by every invalidation
 };
 
 } // namespace Callbook

@@ -76,7 +76,7 @@ void CalcomCalendar::availability(const TenantCalendar &tenant, const Availabili
         const AvailabilityCache::Lookup cached = m_cache.lookup(key, first, last);
         if (cached.fresh) {
             ++stats.hits;
-            answerFromCache(tenant, key, query, nullptr, -1, std::move(done));
+            answerFromCache(tenant, key, query, nullptr, -1, false, std::move(done));
             return;
         }
         ++stats.misses;
@@ -87,7 +87,7 @@ void CalcomCalendar::availability(const TenantCalendar &tenant, const Availabili
             if (fetch->first <= first && fetch->last >= last) {
                 fetch->waiters.append([=, this](const CalcomResponse &r) {
                     answerFromCache(tenant, key, query, r.isSuccess() ? nullptr : &r, r.elapsedMs,
-                                    done);
+                                    false, done);
                 });
                 return;
             }
@@ -96,7 +96,7 @@ void CalcomCalendar::availability(const TenantCalendar &tenant, const Availabili
     fetchDays(tenant, *service, key, first, last, RateBudget::Priority::Read,
               [=, this](const CalcomResponse &r) {
                   answerFromCache(tenant, key, query, r.isSuccess() ? nullptr : &r, r.elapsedMs,
-                                  done);
+                                  mustBeFresh, done);
               });
 }
 
@@ -128,7 +128,7 @@ void CalcomCalendar::fetchDays(const TenantCalendar &tenant, const ServiceInfo &
     CalcomRequest request =
         CalcomApi::slotsRequest(*service.eventTypeId, tenant.rules.zone, first, last);
     request.priority = priority;
-    const qint64 sentAt = m_cache.now();
+    const AvailabilityCache::Ticket sentAt = m_cache.ticket(tenant.companyId);
     const int duration = service.durationMin;
     ++m_inFlightRequests;
     connection->send(request, [=, this](const CalcomResponse &answer) {
@@ -151,13 +151,15 @@ void CalcomCalendar::fetchDays(const TenantCalendar &tenant, const ServiceInfo &
 
 void CalcomCalendar::answerFromCache(const TenantCalendar &tenant, const AvailabilityKey &key,
                                      const AvailabilityQuery &query, const CalcomResponse *failure,
-                                     qint64 upstreamMs, AvailabilityCallback done) {
+                                     qint64 upstreamMs, bool mustBeFresh,
+                                     AvailabilityCallback done) {
     const AvailabilityCache::Lookup cached = m_cache.lookup(key, query.firstDay, query.lastDay);
     Availability a;
     a.fromCache = upstreamMs < 0;
     a.upstreamMs = upstreamMs;
     if (failure) {
-        if (!cached.complete) {
+        // A booking check never settles for an old answer.
+        if (!cached.complete || mustBeFresh) {
             done(CalendarReply<Availability>::failure(failureOf(*failure), failure->describe()));
             return;
         }

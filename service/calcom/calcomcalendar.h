@@ -49,7 +49,7 @@ private:
                    RateBudget::Priority priority, std::function<void(const CalcomResponse &)> done);
     void answerFromCache(const TenantCalendar &tenant, const AvailabilityKey &key,
                          const AvailabilityQuery &query, const CalcomResponse *failure,
-                         qint64 upstreamMs, AvailabilityCallback done);
+                         qint64 upstreamMs, bool mustBeFresh, AvailabilityCallback done);
     void createUpstream(const TenantCalendar &tenant, const ServiceInfo &service,
                         const BookingDraft &draft, AppointmentCallback done);
     void reconcileCreate(const TenantCalendar &tenant, const ServiceInfo &service,

@@ -58,6 +58,13 @@ static void readError(CalcomResponse &r) {
 
 void CalcomConnection::send(const CalcomRequest &request, Callback done) {
     CalcomResponse refused;
+    // An open breaker is the stronger reason; the half-open probe is only taken once the
+    // budget allows a request, so a refusal never leaves the probe slot occupied.
+    if (m_breaker.state() == CircuitBreaker::State::Open) {
+        refused.outcome = CalcomResponse::Outcome::BreakerOpen;
+        done(refused);
+        return;
+    }
     if (!m_budget.canAcquire(request.priority)) {
         refused.outcome = CalcomResponse::Outcome::RateLimited;
         done(refused);

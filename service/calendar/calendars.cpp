@@ -14,9 +14,11 @@
 
 namespace Callbook {
 
-Calendars::Calendars(Store &store, QObject *parent)
+Calendars::Calendars(Store &store, Clock clock, QObject *parent)
     : QObject(parent)
     , m_store(store)
+    , m_clock(clock)
+    , m_cache(AvailabilityCache::Settings{}, clock)
     , m_network(new QNetworkAccessManager(this))
     , m_local(new LocalCalendar(store, this))
     , m_calcom(new CalcomCalendar(
@@ -100,7 +102,7 @@ void Calendars::attachConnection(const TenantCalendar &tenant, const QByteArray 
     if (!connection) {
         connection = new CalcomConnection(
             m_network, tenant.calcom.baseUrl, apiKey,
-            {tenant.calcom.connectTimeoutMs, tenant.calcom.totalTimeoutMs}, steadyClock(), this);
+            {tenant.calcom.connectTimeoutMs, tenant.calcom.totalTimeoutMs}, m_clock, this);
         m_connections.insert(id, connection);
         connect(connection, &CalcomConnection::breakerStateChanged, this,
                 [this, connection](CircuitBreaker::State state) {

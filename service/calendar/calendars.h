@@ -24,7 +24,8 @@ class CalcomConnection;
 class Calendars final : public QObject {
     Q_OBJECT
 public:
-    explicit Calendars(Store &store, QObject *parent = nullptr);
+    // `clock` drives the cache TTL, breaker cool-down and rate windows (tests move it on).
+    explicit Calendars(Store &store, Clock clock = steadyClock(), QObject *parent = nullptr);
     ~Calendars() override;
 
     // Start-up only (blocks): reads the businesses' calendar settings and resolves their
@@ -70,6 +71,7 @@ private:
     void attachConnection(const TenantCalendar &tenant, const QByteArray &apiKey);
 
     Store &m_store;
+    Clock m_clock;
     AvailabilityCache m_cache;
     QNetworkAccessManager *m_network;
     LocalCalendar *m_local;

@@ -122,7 +122,7 @@ private Q_SLOTS:
         QMap<QDate, QList<TimeRange>> perDay;
         perDay[d] = {TimeRange{10, 20}};
         perDay[d.addDays(2)] = {TimeRange{30, 40}, TimeRange{50, 60}};
-        cache.store(key, d, d.addDays(2), perDay, m_now);
+        cache.store(key, d, d.addDays(2), perDay, cache.ticket(1));
         auto hit = cache.lookup(key, d, d.addDays(2));
         QVERIFY(hit.fresh && hit.complete);
         QCOMPARE(hit.openSlots.size(), 3); // the empty middle day counts as known
@@ -140,7 +140,7 @@ private Q_SLOTS:
         AvailabilityCache cache({}, clock());
         const AvailabilityKey key{1, 0, 1001, QStringLiteral("UTC")};
         const QDate d(2026, 12, 1);
-        cache.store(key, d, d, {{d, {TimeRange{1, 2}}}}, m_now);
+        cache.store(key, d, d, {{d, {TimeRange{1, 2}}}}, cache.ticket(1));
         m_now += 5 * 60 * 1000 - 1;
         QVERIFY(cache.lookup(key, d, d).fresh);
         m_now += 1;
@@ -154,18 +154,25 @@ private Q_SLOTS:
         const AvailabilityKey key{7, 0, 1001, QStringLiteral("UTC")};
         const AvailabilityKey other{8, 0, 1001, QStringLiteral("UTC")};
         const QDate d(2026, 12, 1);
-        cache.store(key, d, d, {}, m_now);
-        cache.store(other, d, d, {}, m_now);
-        const qint64 sentBefore = m_now;
+        cache.store(key, d, d, {}, cache.ticket(7));
+        cache.store(other, d, d, {}, cache.ticket(8));
+        const AvailabilityCache::Ticket sentBefore = cache.ticket(7);
+        cache.invalidateCompany(7); // in the same millisecond: the order still counts
+        QVERIFY(!cache.lookup(key, d, d).fresh);
+        QVERIFY(cache.lookup(other, d, d).fresh);
+        cache.store(key, d, d, {}, sentBefore);
+        QVERIFY(!cache.lookup(key, d, d).fresh);
+        cache.store(key, d, d, {}, cache.ticket(7)); // sent after it
+        QVERIFY(cache.lookup(key, d, d).fresh);
         m_now += 10;
         cache.invalidateCompany(7);
         QVERIFY(!cache.lookup(key, d, d).fresh);
         QVERIFY(cache.lookup(other, d, d).fresh);
         // An answer to a request sent before the invalidation is stored only as stale.
-        cache.store(key, d, d, {}, sentBefore + 5);
+        cache.store(key, d, d, {}, sentBefore);
         QVERIFY(!cache.lookup(key, d, d).fresh);
         m_now += 10;
-        cache.store(key, d, d, {}, m_now);
+        cache.store(key, d, d, {}, cache.ticket(7));
         QVERIFY(cache.lookup(key, d, d).fresh);
     }
 
