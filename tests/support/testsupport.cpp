@@ -240,6 +240,8 @@ bool ServiceProcess::start(const TestDatabase &db, const QString &configFile,
     env.insert(QStringLiteral("CALLBOOK_SECRET_RETELL_API_KEY"), QString::fromLatin1(kRetellKey));
     env.insert(QStringLiteral("CALLBOOK_NO_KEYCHAIN"), QStringLiteral("1"));
     env.remove(QStringLiteral("DISPLAY"));
+    for (auto it = m_env.begin(); it != m_env.end(); ++it)
+        env.insert(it.key(), it.value());
     m_process->setProcessEnvironment(env);
     // To a file, not a pipe: nobody may be reading while a test or benchmark is busy, and a
     // full pipe would stall the server.
@@ -294,31 +296,53 @@ QString ServiceProcess::output() const {
     return f.open(QIODevice::ReadOnly) ? QString::fromUtf8(f.readAll()) : QString();
 }
 
-bool migrateWithSampleConfig(const TestDatabase &db, QString *output) {
+bool migrateWithSampleConfig(const TestDatabase &db, QString *output, const SampleConfig &config) {
     QProcess migrate;
     migrate.setProcessChannelMode(QProcess::MergedChannels);
     migrate.start(QStringLiteral(CALLBOOK_BINARY),
                   {QStringLiteral("migrate"), QStringLiteral("--database"), db.serviceUrl(),
                    QStringLiteral("--admin-database"), db.adminUrl(), QStringLiteral("--config"),
-                   writeSampleConfig(db.dir())});
+                   writeSampleConfig(db.dir(), config)});
     const bool finished = migrate.waitForFinished(60000);
     *output = QString::fromUtf8(migrate.readAll());
     return finished && migrate.exitStatus() == QProcess::NormalExit && migrate.exitCode() == 0;
 }
 
-QString writeSampleConfig(const QString &dir) {
-    const QByteArray json = R"({"companies":[
+QString writeSampleConfig(const QString &dir, const SampleConfig &config) {
+    const bool calcom = !config.calcomBaseUrl.isEmpty();
+    auto calendar = [&](const char *keySecret, const char *extra) {
+        if (!calcom)
+            return QByteArray(R"({"provider":"local"})");
+        return QByteArray(R"({"provider":"calcom","base_url":")") + config.calcomBaseUrl.toUtf8() +
+               R"(","api_key_secret":")" + keySecret + R"(","username":"mia","team_id":null,)" +
+               R"("connect_timeout_ms":)" + QByteArray::number(config.connectTimeoutMs) +
+               R"(,"total_timeout_ms":)" + QByteArray::number(config.totalTimeoutMs) + extra + "}";
+    };
+    auto eventType = [&](int id) {
+        return calcom ? QByteArray(R"(,"event_type_id":)") + QByteArray::number(id) : QByteArray();
+    };
+    const QByteArray json =
+        R"({"companies":[
  {"slug":"salon-mia","name":"Salon Mia","timezone":"Europe/Berlin","locale":"de",
   "phone_numbers":["+493012345678"],"agent_ids":["agent_mia"],
   "business_hours":{"mon":["09:00-18:00"],"tue":["09:00-18:00"],"wed":["09:00-18:00"],"thu":["09:00-18:00"],"fri":["09:00-18:00"],"sat":["10:00-14:00"]},
   "closures":["2026-12-24"],"price_per_minute_eur":0.12,
-  "calendar":{"provider":"local"},
-  "services":[{"name":"Herrenhaarschnitt","aliases":["Haarschnitt Herren"],"duration_min":30,"price_eur":28},
-              {"name":"Damenhaarschnitt","duration_min":60,"price_eur":49}]},
+  "calendar":)" +
+        calendar("calcom-salon-mia", R"(,"webhook_secret_secret":"calcom-webhook-salon-mia")") +
+        R"(,
+  "services":[{"name":"Herrenhaarschnitt","aliases":["Haarschnitt Herren"],"duration_min":30,"price_eur":28)" +
+        eventType(101) + R"(},
+              {"name":"Damenhaarschnitt","duration_min":60,"price_eur":49)" +
+        eventType(102) + R"(}]},
  {"slug":"garage-north","name":"North Garage","timezone":"Europe/London","locale":"en",
   "phone_numbers":["+442071234567"],
-  "business_hours":{"mon":["08:00-17:00"]},"price_per_minute_eur":0.10,
-  "services":[{"name":"Oil change","duration_min":45,"price_eur":80}]}]})";
+  "business_hours":{"mon":["08:00-17:00"]},"price_per_minute_eur":0.10,)" +
+        (calcom ? R"("calendar":)" +
+                      calendar("calcom-garage-north", R"(,"allow_unsigned_webhooks":true)") + ","
+                : QByteArray()) +
+        R"(
+  "services":[{"name":"Oil change","duration_min":45,"price_eur":80)" +
+        eventType(201) + R"(}]}]})";
     const QString path = dir + QStringLiteral("/callbook.json");
     QFile f(path);
     if (f.open(QIODevice::WriteOnly))

@@ -5,6 +5,7 @@
 // the real `callbook` binary as a child process, and plain HTTP over loopback.
 
 #include <QByteArray>
+#include <QHash>
 #include <QJsonObject>
 #include <QProcess>
 #include <QSqlDatabase>
@@ -74,6 +75,8 @@ public:
     ~ServiceProcess();
     bool start(const TestDatabase &db, const QString &configFile, const QStringList &extraArgs = {},
                QString *error = nullptr);
+    // Set before start(), e.g. CALLBOOK_SECRET_<NAME> for a secret.
+    void setEnvironment(const QString &name, const QString &value) { m_env.insert(name, value); }
     quint16 port() const { return m_port; }
     int terminate(int timeoutMs = 30000); // SIGTERM; returns exit code (-1: crashed or hung)
     QString output() const;               // what it printed so far (stdout + stderr)
@@ -81,15 +84,27 @@ public:
 
 private:
     std::unique_ptr<QProcess> m_process;
+    QHash<QString, QString> m_env;
     quint16 m_port = 0;
     QString m_logFile;
 };
 
-// Runs the real `callbook migrate` with the sample configuration; false and *output on failure.
-bool migrateWithSampleConfig(const TestDatabase &db, QString *output);
+// The sample configuration: two businesses on the local calendar, or on Cal.com at
+// `calcomBaseUrl`. Then salon-mia's services are event types 101 and 102 (key secret
+// calcom-salon-mia, webhook secret calcom-webhook-salon-mia) and garage-north's service is event
+// type 201 (key secret calcom-garage-north, no webhook secret, unsigned webhooks allowed).
+struct SampleConfig {
+    QString calcomBaseUrl; // empty: the local calendar
+    int connectTimeoutMs = 500;
+    int totalTimeoutMs = 1000;
+};
 
-// Writes the sample configuration (two businesses) and returns its path.
-QString writeSampleConfig(const QString &dir);
+// Runs the real `callbook migrate` with the sample configuration; false and *output on failure.
+bool migrateWithSampleConfig(const TestDatabase &db, QString *output,
+                             const SampleConfig &config = {});
+
+// Writes the sample configuration and returns its path.
+QString writeSampleConfig(const QString &dir, const SampleConfig &config = {});
 
 // A call-event body as Retell sends it.
 QByteArray callEventBody(const QString &event, const QString &callId, const QString &toNumber,
