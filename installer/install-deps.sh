@@ -17,6 +17,10 @@ packages=(
   dpkg-dev fakeroot
 )
 
+# Node.js and npm run Stoplight Prism in the contract tests; a machine may already have a newer
+# Node.js from elsewhere, which is kept.
+command -v npm >/dev/null || packages+=(nodejs npm)
+
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "ok installed" || missing+=("$p")

@@ -51,7 +51,7 @@ class TestCalcom : public QObject {
         std::optional<CalendarReply<T>> reply;
         start([&](CalendarReply<T> r) { reply = std::move(r); });
         if (!reply)
-            QTest::qWaitFor([&] { return reply.has_value(); }, timeoutMs);
+            (void)QTest::qWaitFor([&] { return reply.has_value(); }, timeoutMs);
         return reply.value_or(
             CalendarReply<T>::failure(CalendarFailure::Unavailable, QStringLiteral("no answer")));
     }
