@@ -35,7 +35,7 @@ static bool isTaken(StoreSession &s, qint64 companyId, const TimeRange &blocked,
     QSqlQuery &held =
         s.run(QStringLiteral("SELECT COUNT(*) FROM booking_holds WHERE company_id = ? AND status = "
                              "'held' AND expires_at_ms > ? AND starts_at_ms < ? AND ends_at_ms > ? "
-                             "AND call_id <> ?"),
+                             "AND call_id <> COALESCE(?, '')"),
               {companyId, nowMs, blocked.endMs, blocked.startMs, callId});
     return countPositive(held);
 }
@@ -123,7 +123,7 @@ QList<TimeRange> busyTimes(StoreSession &s, qint64 companyId, const TimeRange &w
     QSqlQuery &held = s.run(
         QStringLiteral("SELECT starts_at_ms, ends_at_ms FROM booking_holds WHERE company_id = ? "
                        "AND status = 'held' AND expires_at_ms > ? AND starts_at_ms < ? "
-                       "AND ends_at_ms > ? AND call_id <> ?"),
+                       "AND ends_at_ms > ? AND call_id <> COALESCE(?, '')"),
         {companyId, nowMs, within.endMs, within.startMs, exceptCallId});
     while (held.next())
         out.append(TimeRange{held.value(0).toLongLong(), held.value(1).toLongLong()});
