@@ -1,6 +1,7 @@
 // Property test of the local calendar: several connections (as several service instances would
 // have) race random book / cancel / reschedule operations on one business. Afterwards no two
-// booked appointments overlap and every one lies inside opening hours. SQLite and PostgreSQL.
+// booked appointments overlap (with their buffers), none takes a slot another caller holds, and
+// every one lies inside opening hours. SQLite and PostgreSQL.
 
 #include "calendar/localbookings.h"
 #include "store/store.h"
@@ -215,6 +216,91 @@ private Q_SLOTS:
                     .arg(at(0, 0))
                     .arg(at(0, 0) + 86400000LL)),
             qint64(booked - cancelled));
+        QSqlQuery q(m_db->ownerConnection());
+        QVERIFY(q.exec(QStringLiteral(
+            "SELECT starts_at_ms, ends_at_ms FROM appointments WHERE status = 'booked'")));
+        while (q.next())
+            QVERIFY(r.isOpenFor(TimeRange{q.value(0).toLongLong(), q.value(1).toLongLong()}));
+    }
+
+    // Services with preparation and clean-up buffers, and a slot another caller is holding
+    // while they confirm: random concurrent operations never let blocked times overlap, never
+    // take the held slot, and never leave opening hours.
+    void buffersAndHoldsAreNeverCrossed() {
+        const OpeningRules r = rules();
+        const qint64 day = 86400000LL; // Tuesday of the test week
+        const TimeRange hold{at(12, 0) + day, at(13, 0) + day};
+        QSqlQuery insert(m_db->ownerConnection());
+        QVERIFY(insert.exec(
+            QStringLiteral("INSERT INTO booking_holds (company_id, call_id, token, "
+                           "starts_at_ms, ends_at_ms, expires_at_ms, created_at_ms) VALUES "
+                           "(%1, 'call_other', 'hold-1', %2, %3, %4, 0)")
+                .arg(m_mia)
+                .arg(hold.startMs)
+                .arg(hold.endMs)
+                .arg(hold.endMs)));
+        const quint32 seed = QRandomGenerator::global()->generate();
+        qInfo("seed %u", seed);
+        std::atomic<int> booked{0}, cancelled{0};
+        std::vector<std::thread> threads;
+        for (int t = 0; t < 4; ++t) {
+            threads.emplace_back([&, t] {
+                QRandomGenerator rng(seed + quint32(t));
+                Store &store = *m_stores[size_t(t)];
+                QList<qint64> mine;
+                for (int i = 0; i < 60; ++i) {
+                    const qint64 start = at(8, 0) + day + qint64(rng.bounded(44)) * 15 * 60000;
+                    BookingRequest req{
+                        m_mia, std::nullopt, {start, start + 30 * 60000LL}, {}, {}, {}, {}};
+                    req.range.endMs += qint64(15 * rng.bounded(3)) * 60000;
+                    req.bufferBeforeMin = int(rng.bounded(3)) * 5;
+                    req.bufferAfterMin = int(rng.bounded(3)) * 10;
+                    const int op = mine.isEmpty() ? 0 : rng.bounded(4);
+                    const StoreResult res =
+                        store.runAndWait(m_mia, [&](StoreSession &s) -> QVariant {
+                            if (op <= 1) {
+                                const BookingResult b = LocalBookings::book(s, r, req, 0);
+                                return b.outcome == BookingResult::Outcome::Booked ? b.appointmentId
+                                                                                   : 0;
+                            }
+                            const qint64 id = mine.at(rng.bounded(int(mine.size())));
+                            if (op == 2)
+                                return LocalBookings::cancel(s, m_mia, id, 0) ? -id : 0;
+                            LocalBookings::reschedule(s, r, m_mia, id, req.range, 0, req.blocked());
+                            return 0;
+                        });
+                    if (!res.ok())
+                        continue;
+                    const qint64 v = res.value.toLongLong();
+                    if (v > 0) {
+                        mine.append(v);
+                        ++booked;
+                    } else if (v < 0) {
+                        mine.removeAll(-v);
+                        ++cancelled;
+                    }
+                }
+            });
+        }
+        for (auto &th : threads)
+            th.join();
+        qInfo("booked %d, cancelled %d", int(booked), int(cancelled));
+        QVERIFY(booked > 5);
+        const QString blockedOverlap = QStringLiteral(
+            "SELECT COUNT(*) FROM appointments a JOIN appointments b ON a.id < b.id "
+            "AND a.company_id = b.company_id AND a.status = 'booked' AND b.status = 'booked' "
+            "AND a.blocked_from_ms < b.blocked_until_ms AND b.blocked_from_ms < "
+            "a.blocked_until_ms");
+        QCOMPARE(m_db->count(blockedOverlap), 0);
+        QCOMPARE(m_db->count(QStringLiteral("SELECT COUNT(*) FROM appointments WHERE status = "
+                                            "'booked' AND blocked_from_ms < %1 AND "
+                                            "blocked_until_ms > %2")
+                                 .arg(hold.endMs)
+                                 .arg(hold.startMs)),
+                 0);
+        QCOMPARE(m_db->count(QStringLiteral("SELECT COUNT(*) FROM appointments WHERE "
+                                            "blocked_from_ms IS NULL OR blocked_until_ms IS NULL")),
+                 0);
         QSqlQuery q(m_db->ownerConnection());
         QVERIFY(q.exec(QStringLiteral(
             "SELECT starts_at_ms, ends_at_ms FROM appointments WHERE status = 'booked'")));
