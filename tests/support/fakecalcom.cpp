@@ -255,14 +255,16 @@ FakeCalcom::Reply FakeCalcom::error(int status, const QString &code, const QStri
 
 FakeCalcom::Reply FakeCalcom::route(Request &request) {
     // Authentication: a wrong key is refused even where auth is optional.
-    const bool authenticated = request.authorization == "Bearer " + m_apiKey;
+    const QByteArray key =
+        request.authorization.startsWith("Bearer ") ? request.authorization.mid(7) : QByteArray();
+    const bool authenticated = m_apiKeys.contains(key);
     if (!request.authorization.isEmpty() && !authenticated)
         return error(401, QStringLiteral("UnauthorizedException"),
                      QStringLiteral("ApiAuthStrategy - api key - Your api key is not valid"),
                      request);
 
     // Throttling per key (per client without one), a fixed 60 s window as in Cal.com.
-    const QByteArray tracker = authenticated ? m_apiKey : QByteArrayLiteral("anonymous");
+    const QByteArray tracker = authenticated ? key : QByteArrayLiteral("anonymous");
     RateWindow &window = m_rateWindows[tracker];
     const qint64 now = nowMs();
     if (window.count == 0 || now >= window.startMs + m_rateWindowMs)

@@ -14,6 +14,7 @@
 #include <QJsonObject>
 #include <QList>
 #include <QObject>
+#include <QSet>
 #include <QTimeZone>
 #include <QUrlQuery>
 #include <functional>
@@ -62,8 +63,10 @@ public:
     quint16 port() const;
     QString baseUrl() const;
 
-    // The valid API key; requests with any other Bearer token get 401.
-    void setApiKey(const QByteArray &key) { m_apiKey = key; }
+    // The valid API keys; requests with any other Bearer token get 401. Each key has its own
+    // rate window.
+    void setApiKey(const QByteArray &key) { m_apiKeys = {key}; }
+    void addApiKey(const QByteArray &key) { m_apiKeys.insert(key); }
     void addEventType(const EventType &type) { m_eventTypes.insert(type.id, type); }
     // Working hours of the host, in `zone`, every day of the week (default 09:00–17:00).
     void setWorkingHours(const QTimeZone &zone, QTime open, QTime close);
@@ -119,7 +122,7 @@ private:
 
     QTcpServer *m_server;
     QHash<QTcpSocket *, QByteArray> m_buffers;
-    QByteArray m_apiKey = QByteArrayLiteral("cal_test_fake");
+    QSet<QByteArray> m_apiKeys = {QByteArrayLiteral("cal_test_fake")};
     QHash<qint64, EventType> m_eventTypes;
     QList<Booking> m_bookings;
     QTimeZone m_zone = QTimeZone("Europe/Berlin");
