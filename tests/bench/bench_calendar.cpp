@@ -124,13 +124,8 @@ int main(int argc, char **argv) {
         std::fprintf(stderr, "store: %s\n", qPrintable(error));
         return 1;
     }
-    const qint64 miaId =
-        db.scalar(QStringLiteral("SELECT id FROM companies WHERE slug = 'salon-mia'")).toLongLong();
-    TenantCalendar mia;
-    store.runAndWait(miaId, [&](StoreSession &s) {
-        mia = CalendarRepository::load(s, miaId);
-        return QVariant();
-    });
+    const TenantCalendar mia = loadCalendar(db, store, QStringLiteral("salon-mia"));
+    const qint64 miaId = mia.companyId;
     Calendars calendars(store);
     calendars.setTenant(mia, kKey);
     const QDate today = QDateTime::currentDateTime().toTimeZone(kBerlin).date();

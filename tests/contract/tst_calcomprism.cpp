@@ -134,23 +134,13 @@ private Q_SLOTS:
         QVERIFY(settings);
         m_store = std::make_unique<Store>(*settings);
         QVERIFY2(m_store->start(&error), qPrintable(error));
-        const qint64 mia =
-            m_db->scalar(QStringLiteral("SELECT id FROM companies WHERE slug = 'salon-mia'"))
-                .toLongLong();
-        QVERIFY(m_store
-                    ->runAndWait(mia,
-                                 [&](StoreSession &s) {
-                                     m_mia = CalendarRepository::load(s, mia);
-                                     return QVariant();
-                                 })
-                    .ok());
+        m_mia = loadCalendar(*m_db, *m_store, QStringLiteral("salon-mia"));
         QVERIFY(m_mia.usesCalcom());
         m_calendars = std::make_unique<Calendars>(*m_store);
         m_calendars->setTenant(m_mia, "cal_test_prism", "whsec_prism");
         m_connection = std::make_unique<CalcomConnection>(
             &m_network, QUrl(m_baseUrl), "cal_test_prism", CalcomConnection::Timeouts{5000, 20000});
-        const QDate today = QDateTime::currentDateTime().toTimeZone(kBerlin).date();
-        m_monday = today.addDays(14 - today.dayOfWeek() + 1);
+        m_monday = mondayInTwoWeeks(kBerlin);
     }
 
     void cleanupTestCase() {

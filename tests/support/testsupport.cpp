@@ -1,6 +1,9 @@
 #include "testsupport.h"
 
+#include "calendar/tenantcalendar.h"
 #include "retell/retellsignature.h"
+#include "store/store.h"
+#include "store/storesession.h"
 
 #include <QCoreApplication>
 #include <QDateTime>
@@ -348,6 +351,26 @@ QString writeSampleConfig(const QString &dir, const SampleConfig &config) {
     if (f.open(QIODevice::WriteOnly))
         f.write(json);
     return path;
+}
+
+Callbook::TenantCalendar loadCalendar(TestDatabase &db, Callbook::Store &store,
+                                      const QString &slug) {
+    const qint64 id =
+        db.scalar(QStringLiteral("SELECT id FROM companies WHERE slug = '%1'").arg(slug))
+            .toLongLong();
+    Callbook::TenantCalendar tenant;
+    if (id == 0)
+        return tenant;
+    store.runAndWait(id, [&](Callbook::StoreSession &s) {
+        tenant = Callbook::CalendarRepository::load(s, id);
+        return QVariant();
+    });
+    return tenant;
+}
+
+QDate mondayInTwoWeeks(const QTimeZone &zone) {
+    const QDate today = QDateTime::currentDateTime().toTimeZone(zone).date();
+    return today.addDays(14 - today.dayOfWeek() + 1);
 }
 
 QByteArray callEventBody(const QString &event, const QString &callId, const QString &toNumber,

@@ -10,8 +10,14 @@
 #include <QProcess>
 #include <QSqlDatabase>
 #include <QTemporaryDir>
+#include <QTimeZone>
 #include <QUrl>
 #include <memory>
+
+namespace Callbook {
+class Store;
+struct TenantCalendar;
+} // namespace Callbook
 
 namespace CallbookTest {
 
@@ -105,6 +111,13 @@ bool migrateWithSampleConfig(const TestDatabase &db, QString *output,
 
 // Writes the sample configuration and returns its path.
 QString writeSampleConfig(const QString &dir, const SampleConfig &config = {});
+
+// The calendar settings of business `slug` as the service loads them (companyId 0 if missing).
+Callbook::TenantCalendar loadCalendar(TestDatabase &db, Callbook::Store &store,
+                                      const QString &slug);
+
+// The Monday two weeks ahead in `zone`: far enough for any booking notice.
+QDate mondayInTwoWeeks(const QTimeZone &zone);
 
 // A call-event body as Retell sends it.
 QByteArray callEventBody(const QString &event, const QString &callId, const QString &toNumber,
