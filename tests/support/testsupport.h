@@ -101,8 +101,8 @@ private:
 // type 201 (key secret calcom-garage-north, no webhook secret, unsigned webhooks allowed).
 struct SampleConfig {
     QString calcomBaseUrl; // empty: the local calendar
-    int connectTimeoutMs = 500;
-    int totalTimeoutMs = 1000;
+    int connectTimeoutMs = 1000;
+    int totalTimeoutMs = 2500;
 };
 
 // Runs the real `callbook migrate` with the sample configuration; false and *output on failure.
