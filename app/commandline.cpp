@@ -12,6 +12,8 @@ QString usageText() {
         "Commands:\n"
         "  (none)              start the service with the desktop console\n"
         "  migrate             apply database migrations (and --config) and exit\n"
+        "  parse-date [--now ISO] [--tz ZONE] [--locale de|en] TEXT\n"
+        "                      resolve what a caller said about a date or time; prints JSON\n"
         "\n"
         "Options:\n"
         "  --headless          run the service without a window (no display needed)\n"
@@ -59,6 +61,23 @@ CommandLine parseCommandLine(const QStringList &arguments) {
         QString v;
         if (a == QLatin1String("migrate") && i == 0) {
             cl.mode = CommandLine::Mode::Migrate;
+        } else if (a == QLatin1String("parse-date") && i == 0) {
+            cl.mode = CommandLine::Mode::ParseDate;
+        } else if (cl.mode == CommandLine::Mode::ParseDate && a == QLatin1String("--now")) {
+            if (!value(&cl.parseDate.now))
+                return fail(QStringLiteral("--now needs an ISO 8601 date and time"));
+        } else if (cl.mode == CommandLine::Mode::ParseDate && a == QLatin1String("--tz")) {
+            if (!value(&cl.parseDate.timeZone))
+                return fail(QStringLiteral("--tz needs an IANA time zone, e.g. Europe/Berlin"));
+        } else if (cl.mode == CommandLine::Mode::ParseDate && a == QLatin1String("--locale")) {
+            if (!value(&cl.parseDate.locale) ||
+                !QStringList{QStringLiteral("de"), QStringLiteral("en")}.contains(
+                    cl.parseDate.locale))
+                return fail(QStringLiteral("--locale needs de or en"));
+        } else if (cl.mode == CommandLine::Mode::ParseDate && !a.startsWith(QLatin1String("--"))) {
+            if (!cl.parseDate.text.isEmpty())
+                return fail(QStringLiteral("parse-date takes one TEXT (quote it)"));
+            cl.parseDate.text = a;
         } else if (a == QLatin1String("--headless")) {
             if (cl.mode == CommandLine::Mode::Console)
                 cl.mode = CommandLine::Mode::Headless;

@@ -8,10 +8,14 @@ namespace Callbook {
 
 // The command line as data, so it can be tested without running anything.
 struct CommandLine {
-    enum class Mode { Console, Headless, Migrate, Help, Version };
+    enum class Mode { Console, Headless, Migrate, ParseDate, Help, Version };
     Mode mode = Mode::Console;
     ServiceOptions service;
     QString dataDir;
+    struct {
+        QString text, now, timeZone = QStringLiteral("Europe/Berlin"),
+                           locale = QStringLiteral("de");
+    } parseDate;   // `callbook parse-date`
     QString error; // non-empty: print it and exit 2
 };
 

@@ -3,11 +3,13 @@
 #include "callbookservice.h"
 #include "commandline.h"
 #include "core/logging.h"
+#include "dates/dateparser.h"
 #include "mainwindow.h"
 #include "signalwatcher.h"
 
 #include <QApplication>
 #include <QCoreApplication>
+#include <QJsonDocument>
 #include <QThread>
 #include <cstdio>
 #include <memory>
@@ -30,6 +32,30 @@ static int runMigrate(const CommandLine &cl) {
         stdout,
         QStringLiteral("callbook: database is up to date (%1 migrations applied)").arg(applied));
     return 0;
+}
+
+// `callbook parse-date`: one JSON object on stdout; exit 1 when the text is not understood.
+static int runParseDate(const CommandLine &cl) {
+    const QTimeZone zone(cl.parseDate.timeZone.toUtf8());
+    if (!zone.isValid()) {
+        printLine(stderr, QStringLiteral("callbook: unknown time zone ") + cl.parseDate.timeZone);
+        return 2;
+    }
+    QDateTime now = QDateTime::currentDateTime();
+    if (!cl.parseDate.now.isEmpty()) {
+        now = QDateTime::fromString(cl.parseDate.now, Qt::ISODateWithMs);
+        if (!now.isValid()) {
+            printLine(stderr,
+                      QStringLiteral("callbook: --now is not ISO 8601: ") + cl.parseDate.now);
+            return 2;
+        }
+        if (now.timeSpec() == Qt::LocalTime) // no offset: wall-clock time in --tz
+            now = QDateTime(now.date(), now.time(), zone);
+    }
+    const ParsedDate parsed = DateParser(now, zone, cl.parseDate.locale).parse(cl.parseDate.text);
+    printLine(stdout,
+              QString::fromUtf8(QJsonDocument(parsed.toJson()).toJson(QJsonDocument::Compact)));
+    return parsed.ok ? 0 : 1;
 }
 
 // Headless: the service runs on the main thread, which is then the HTTP thread.
@@ -105,6 +131,8 @@ int main(int argc, char **argv) {
         printLine(stdout, QStringLiteral("callbook " CALLBOOK_VERSION));
         return 0;
     }
+    if (cl.mode == CommandLine::Mode::ParseDate)
+        return runParseDate(cl);
     installLogging(qEnvironmentVariableIsSet("CALLBOOK_LOG_JSON"));
     QCoreApplication::setOrganizationName(QStringLiteral("callbook"));
     QCoreApplication::setApplicationName(QStringLiteral("callbook"));

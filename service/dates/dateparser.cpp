@@ -1,0 +1,699 @@
+#include "dateparser.h"
+
+#include <QJsonArray>
+#include <QRegularExpression>
+
+namespace Callbook {
+
+namespace {
+
+// A recognised date: one day, a span of days, or several readings of an ambiguous phrase.
+struct DatePart {
+    QList<QDate> days; // the readings (first = preferred)
+    QDate lastDay;     // for spans (weeks): the last day of the span, else invalid
+    bool corrected = false;
+};
+
+// A recognised time of day, as said (meridiem applied later).
+struct TimePart {
+    int hour = 0;
+    int minute = 0;
+    int spanMinutes = 0;        // > 0 for "kurz nach 9" (a short range)
+    bool meridiemKnown = false; // 24-hour value, am/pm, noon
+};
+
+// Morning, afternoon …: a range of the day.
+struct DayPart {
+    QTime from, to;
+    bool afternoon = false; // makes a bare "3" mean 15:00
+};
+
+QString normalize(QString text) {
+    text = text.toLower().trimmed();
+    text.replace(QStringLiteral("ä"), QStringLiteral("ae"))
+        .replace(QStringLiteral("ö"), QStringLiteral("oe"))
+        .replace(QStringLiteral("ü"), QStringLiteral("ue"))
+        .replace(QStringLiteral("ß"), QStringLiteral("ss"));
+    static const QRegularExpression noise(QStringLiteral("[,;!?\"'()]"));
+    text.replace(noise, QStringLiteral(" "));
+    text.replace(QStringLiteral("a.m."), QStringLiteral("am"));
+    text.replace(QStringLiteral("p.m."), QStringLiteral("pm"));
+    static const QRegularExpression spaces(QStringLiteral("\\s+"));
+    text.replace(spaces, QStringLiteral(" "));
+    // "am Morgen" is the morning, never tomorrow.
+    static const QRegularExpression amMorgen(QStringLiteral("\\b(am|guten|jeden) morgen\\b"));
+    text.replace(amMorgen, QStringLiteral("morgens"));
+    // "Dienstag morgen" / "Dienstagmorgen" is Tuesday morning.
+    static const QRegularExpression weekdayMorning(QStringLiteral(
+        "\\b(montag|dienstag|mittwoch|donnerstag|freitag|samstag|sonntag)\\s*morgen\\b"));
+    text.replace(weekdayMorning, QStringLiteral("\\1 morgens"));
+    return text.trimmed();
+}
+
+const QHash<QString, int> &numberWords() {
+    static const QHash<QString, int> words = {
+        {QStringLiteral("ein"), 1},        {QStringLiteral("eins"), 1},
+        {QStringLiteral("eine"), 1},       {QStringLiteral("einer"), 1},
+        {QStringLiteral("einem"), 1},      {QStringLiteral("one"), 1},
+        {QStringLiteral("a"), 1},          {QStringLiteral("an"), 1},
+        {QStringLiteral("zwei"), 2},       {QStringLiteral("two"), 2},
+        {QStringLiteral("drei"), 3},       {QStringLiteral("three"), 3},
+        {QStringLiteral("vier"), 4},       {QStringLiteral("four"), 4},
+        {QStringLiteral("fuenf"), 5},      {QStringLiteral("five"), 5},
+        {QStringLiteral("sechs"), 6},      {QStringLiteral("six"), 6},
+        {QStringLiteral("sieben"), 7},     {QStringLiteral("seven"), 7},
+        {QStringLiteral("acht"), 8},       {QStringLiteral("eight"), 8},
+        {QStringLiteral("neun"), 9},       {QStringLiteral("nine"), 9},
+        {QStringLiteral("zehn"), 10},      {QStringLiteral("ten"), 10},
+        {QStringLiteral("elf"), 11},       {QStringLiteral("eleven"), 11},
+        {QStringLiteral("zwoelf"), 12},    {QStringLiteral("twelve"), 12},
+        {QStringLiteral("dreizehn"), 13},  {QStringLiteral("vierzehn"), 14},
+        {QStringLiteral("fuenfzehn"), 15}, {QStringLiteral("sechzehn"), 16},
+        {QStringLiteral("siebzehn"), 17},  {QStringLiteral("achtzehn"), 18},
+        {QStringLiteral("neunzehn"), 19},  {QStringLiteral("zwanzig"), 20},
+    };
+    return words;
+}
+
+std::optional<int> number(const QString &token) {
+    bool ok = false;
+    const int n = token.toInt(&ok);
+    if (ok)
+        return n;
+    const auto it = numberWords().constFind(token);
+    return it == numberWords().constEnd() ? std::nullopt : std::optional<int>(*it);
+}
+
+// Regex alternatives for a number said as digits or a word (longest first).
+QString wordsPattern(bool withArticles) {
+    QStringList words;
+    for (auto it = numberWords().begin(); it != numberWords().end(); ++it)
+        if (withArticles ||
+            !QStringList{QStringLiteral("a"), QStringLiteral("an"), QStringLiteral("eine"),
+                         QStringLiteral("einer"), QStringLiteral("einem")}
+                 .contains(it.key()))
+            words.append(it.key());
+    std::sort(words.begin(), words.end(),
+              [](const QString &a, const QString &b) { return a.size() > b.size(); });
+    return QStringLiteral("(\\d{1,2}|") + words.join(QLatin1Char('|')) + QLatin1Char(')');
+}
+const QString &countPattern() { // "in einer Woche", "in a week"
+    static const QString p = wordsPattern(true);
+    return p;
+}
+const QString &hourPattern() { // "um drei", "halb zwei"
+    static const QString p = wordsPattern(false);
+    return p;
+}
+int hourOf(const QString &token) {
+    return number(token).value_or(-1);
+}
+
+int monthNumber(const QString &word) {
+    static const QList<QStringList> names = {
+        {QStringLiteral("januar"), QStringLiteral("jaenner"), QStringLiteral("january"),
+         QStringLiteral("jan")},
+        {QStringLiteral("februar"), QStringLiteral("february"), QStringLiteral("feb")},
+        {QStringLiteral("maerz"), QStringLiteral("march"), QStringLiteral("mar"),
+         QStringLiteral("mrz")},
+        {QStringLiteral("april"), QStringLiteral("apr")},
+        {QStringLiteral("mai"), QStringLiteral("may")},
+        {QStringLiteral("juni"), QStringLiteral("june"), QStringLiteral("jun")},
+        {QStringLiteral("juli"), QStringLiteral("july"), QStringLiteral("jul")},
+        {QStringLiteral("august"), QStringLiteral("aug")},
+        {QStringLiteral("september"), QStringLiteral("sept"), QStringLiteral("sep")},
+        {QStringLiteral("oktober"), QStringLiteral("october"), QStringLiteral("okt"),
+         QStringLiteral("oct")},
+        {QStringLiteral("november"), QStringLiteral("nov")},
+        {QStringLiteral("dezember"), QStringLiteral("december"), QStringLiteral("dez"),
+         QStringLiteral("dec")},
+    };
+    for (int i = 0; i < names.size(); ++i)
+        if (names[i].contains(word))
+            return i + 1;
+    return 0;
+}
+
+const QString kMonths = QStringLiteral(
+    "(januar|jaenner|january|jan|februar|february|feb|maerz|march|mar|mrz|april|apr|mai|may|"
+    "juni|june|jun|juli|july|jul|august|aug|september|sept|sep|oktober|october|okt|oct|"
+    "november|nov|dezember|december|dez|dec)");
+
+int weekdayNumber(const QString &word) {
+    static const QList<QStringList> names = {
+        {QStringLiteral("montag"), QStringLiteral("monday"), QStringLiteral("mon")},
+        {QStringLiteral("dienstag"), QStringLiteral("tuesday"), QStringLiteral("tue"),
+         QStringLiteral("tues")},
+        {QStringLiteral("mittwoch"), QStringLiteral("wednesday"), QStringLiteral("wed")},
+        {QStringLiteral("donnerstag"), QStringLiteral("thursday"), QStringLiteral("thu"),
+         QStringLiteral("thurs")},
+        {QStringLiteral("freitag"), QStringLiteral("friday"), QStringLiteral("fri")},
+        {QStringLiteral("samstag"), QStringLiteral("sonnabend"), QStringLiteral("saturday"),
+         QStringLiteral("sat")},
+        {QStringLiteral("sonntag"), QStringLiteral("sunday"), QStringLiteral("sun")},
+    };
+    for (int i = 0; i < names.size(); ++i)
+        if (names[i].contains(word))
+            return i + 1;
+    return 0;
+}
+
+const QString kWeekdays = QStringLiteral(
+    "(montag|dienstag|mittwoch|donnerstag|freitag|samstag|sonnabend|sonntag|monday|tuesday|"
+    "wednesday|thursday|friday|saturday|sunday|tues|thurs|mon|tue|wed|thu|fri|sat|sun)");
+
+// Removes the match from `rest` so later recognisers do not see it again.
+void consume(QString &rest, const QRegularExpressionMatch &m) {
+    rest.replace(m.capturedStart(), m.capturedLength(), QStringLiteral(" "));
+}
+
+QRegularExpression rx(const QString &pattern) {
+    return QRegularExpression(pattern, QRegularExpression::UseUnicodePropertiesOption);
+}
+
+class Resolver {
+public:
+    Resolver(const QDateTime &now, const QTimeZone &zone)
+        : m_now(now)
+        , m_zone(zone) {
+        m_today = now.date();
+    }
+
+    std::optional<DatePart> date(QString &rest, QString *error) const;
+    std::optional<TimePart> time(QString &rest, QString *error) const;
+    std::optional<DayPart> dayPart(QString &rest) const;
+
+private:
+    // The next `weekday` strictly after today.
+    QDate nextWeekday(int weekday) const {
+        int ahead = (weekday - m_today.dayOfWeek() + 7) % 7;
+        return m_today.addDays(ahead == 0 ? 7 : ahead);
+    }
+    QDate mondayOf(const QDate &d) const { return d.addDays(1 - d.dayOfWeek()); }
+    // Day and month without a year: this year, or next year once passed.
+    DatePart dayMonth(int day, int month, std::optional<int> year, QString *error) const;
+
+    QDateTime m_now;
+    QTimeZone m_zone;
+    QDate m_today;
+};
+
+DatePart Resolver::dayMonth(int day, int month, std::optional<int> year, QString *error) const {
+    DatePart part;
+    if (year && *year < 100)
+        *year += 2000;
+    const int y = year.value_or(m_today.year());
+    QDate d(y, month, day);
+    if (!d.isValid()) {
+        *error = QStringLiteral("%1.%2. is not a date").arg(day).arg(month);
+        return part;
+    }
+    if (d < m_today) {
+        if (year && *year >= m_today.year()) { // said with this year, and gone
+            *error = QStringLiteral("%1 is in the past").arg(d.toString(Qt::ISODate));
+            return part;
+        }
+        // Without a year (or with a past one): the next time it comes round.
+        QDate next(m_today.year(), month, day);
+        if (!next.isValid() || next < m_today)
+            next = QDate(m_today.year() + 1, month, day);
+        part.corrected = year.has_value();
+        d = next;
+    }
+    part.days = {d};
+    return part;
+}
+
+std::optional<DatePart> Resolver::date(QString &rest, QString *error) const {
+    QRegularExpressionMatch m;
+    // ISO date from the model: 2026-12-01.
+    static const QRegularExpression iso =
+        rx(QStringLiteral("\\b(\\d{4})-(\\d{1,2})-(\\d{1,2})\\b"));
+    if ((m = iso.match(rest)).hasMatch()) {
+        consume(rest, m);
+        return dayMonth(m.captured(3).toInt(), m.captured(2).toInt(), m.captured(1).toInt(), error);
+    }
+    // German numbers: 5.1. / 05.01.2027 / 5.1.27
+    static const QRegularExpression numeric =
+        rx(QStringLiteral("(?<![\\d.])(\\d{1,2})\\.(\\d{1,2})\\.(\\d{4}|\\d{2})?(?![\\d])"));
+    if ((m = numeric.match(rest)).hasMatch()) {
+        consume(rest, m);
+        std::optional<int> year;
+        if (!m.captured(3).isEmpty())
+            year = m.captured(3).toInt();
+        return dayMonth(m.captured(1).toInt(), m.captured(2).toInt(), year, error);
+    }
+    // 5. Januar / 5 January / 5th of January [2027]
+    static const QRegularExpression dayName =
+        rx(QStringLiteral("\\b(\\d{1,2})(?:\\.|st|nd|rd|th)?\\s*(?:of\\s+)?") + kMonths +
+           QStringLiteral("\\b(?:\\s+(\\d{4}))?"));
+    if ((m = dayName.match(rest)).hasMatch()) {
+        consume(rest, m);
+        std::optional<int> year;
+        if (!m.captured(3).isEmpty())
+            year = m.captured(3).toInt();
+        return dayMonth(m.captured(1).toInt(), monthNumber(m.captured(2)), year, error);
+    }
+    // January 5th [2027]
+    static const QRegularExpression nameDay =
+        rx(QStringLiteral("\\b") + kMonths +
+           QStringLiteral("\\s+(\\d{1,2})(?:st|nd|rd|th)?\\b(?:\\s+(\\d{4}))?"));
+    if ((m = nameDay.match(rest)).hasMatch()) {
+        consume(rest, m);
+        std::optional<int> year;
+        if (!m.captured(3).isEmpty())
+            year = m.captured(3).toInt();
+        return dayMonth(m.captured(2).toInt(), monthNumber(m.captured(1)), year, error);
+    }
+    // The 5th / am 5. / den 5.: this month, or next month once passed.
+    static const QRegularExpression dayOnly = rx(
+        QStringLiteral("(?:\\b(?:am|den|zum|the|on the)\\s+(\\d{1,2})(?:\\.|st|nd|rd|th)(?!\\d))|"
+                       "(?:\\b(\\d{1,2})(?:st|nd|rd|th)\\b)"));
+    if ((m = dayOnly.match(rest)).hasMatch()) {
+        consume(rest, m);
+        const int day = (m.captured(1).isEmpty() ? m.captured(2) : m.captured(1)).toInt();
+        QDate d(m_today.year(), m_today.month(), 1);
+        for (int i = 0; i < 13; ++i, d = d.addMonths(1)) {
+            const QDate candidate(d.year(), d.month(), day);
+            if (candidate.isValid() && candidate >= m_today)
+                return DatePart{{candidate}, {}, false};
+        }
+        *error = QStringLiteral("the %1th is not a day of the month").arg(day);
+        return DatePart{};
+    }
+    static const QRegularExpression dayAfterTomorrow =
+        rx(QStringLiteral("\\b(ueber ?morgen|(the )?day after tomorrow)\\b"));
+    if ((m = dayAfterTomorrow.match(rest)).hasMatch()) {
+        consume(rest, m);
+        return DatePart{{m_today.addDays(2)}, {}, false};
+    }
+    static const QRegularExpression today = rx(QStringLiteral("\\b(heute|today|tonight)\\b"));
+    if ((m = today.match(rest)).hasMatch()) {
+        if (m.captured(1) != QLatin1String("tonight")) // tonight also says "evening"
+            consume(rest, m);
+        return DatePart{{m_today}, {}, false};
+    }
+    static const QRegularExpression tomorrow = rx(QStringLiteral("\\b(morgen|tomorrow)\\b"));
+    if ((m = tomorrow.match(rest)).hasMatch()) {
+        consume(rest, m);
+        return DatePart{{m_today.addDays(1)}, {}, false};
+    }
+    // Weekdays: Dienstag / nächsten Dienstag / diesen Dienstag / Dienstag in einer Woche /
+    // Dienstag nächste Woche / nächste Woche Dienstag / übernächsten Dienstag / next Tuesday /
+    // Tuesday next week / a week from Tuesday.
+    static const QRegularExpression weekday =
+        rx(QStringLiteral("(?:\\b(?<q>uebernaechste[nmrs]?|naechste[nmrs]?|kommende[nmrs]?|"
+                          "diese[nmrs]?|next|this|coming)\\s+)?"
+                          "(?:\\b(?<pre>naechste woche|kommende woche|next week|a week from|"
+                          "one week from)\\s+)?(?:\\bam\\s+|\\bon\\s+)?\\b(?<wd>") +
+           kWeekdays.mid(1, kWeekdays.size() - 2) +
+           QStringLiteral(")\\b(?:\\s+(?<post>in einer woche|in 1 woche|in zwei wochen|"
+                          "in 2 wochen|naechste woche|kommende woche|next week|in a week|"
+                          "in one week|week))?"));
+    if ((m = weekday.match(rest)).hasMatch()) {
+        consume(rest, m);
+        const QString qualifier = m.captured(QStringLiteral("q"));
+        const QString pre = m.captured(QStringLiteral("pre"));
+        const QString post = m.captured(QStringLiteral("post"));
+        const int wd = weekdayNumber(m.captured(QStringLiteral("wd")));
+        const QDate upcoming = nextWeekday(wd);
+        const QDate thisWeeks = mondayOf(m_today).addDays(wd - 1);
+        const QDate nextWeeks = mondayOf(m_today).addDays(7 + wd - 1);
+        if (post.contains(QLatin1String("zwei")) || post.contains(QLatin1Char('2')))
+            return DatePart{{upcoming.addDays(14)}, {}, false};
+        if (post.startsWith(QLatin1String("in ")) || post == QLatin1String("week") ||
+            pre.contains(QLatin1String("from")))
+            return DatePart{{upcoming.addDays(7)}, {}, false};
+        if (!post.isEmpty() || !pre.isEmpty()) // nächste Woche / next week: that week's day
+            return DatePart{{nextWeeks}, {}, false};
+        if (qualifier.startsWith(QLatin1String("ueber")))
+            return DatePart{{upcoming.addDays(7)}, {}, false};
+        if (qualifier.startsWith(QLatin1String("diese")) || qualifier == QLatin1String("this"))
+            return DatePart{{thisWeeks >= m_today ? thisWeeks : upcoming}, {}, false};
+        if (!qualifier.isEmpty() && upcoming == thisWeeks)
+            // "next Tuesday" said on a Monday: tomorrow, or Tuesday of next week?
+            return DatePart{{upcoming, upcoming.addDays(7)}, {}, false};
+        return DatePart{{upcoming}, {}, false};
+    }
+    // in 3 Tagen / in zwei Wochen / in a week
+    static const QRegularExpression inSome =
+        rx(QStringLiteral("\\bin\\s+") + countPattern() +
+           QStringLiteral("\\s+(tagen|tage|tag|days|day|wochen|woche|weeks|week|monaten|monat|"
+                          "months|month)\\b"));
+    if ((m = inSome.match(rest)).hasMatch()) {
+        consume(rest, m);
+        const int n = number(m.captured(1)).value_or(0);
+        const QString unit = m.captured(2);
+        if (unit.startsWith(QLatin1String("tag")) || unit.startsWith(QLatin1String("day")))
+            return DatePart{{m_today.addDays(n)}, {}, false};
+        if (unit.startsWith(QLatin1String("mon")))
+            return DatePart{{m_today.addMonths(n)}, {}, false};
+        return DatePart{{m_today.addDays(7 * n)}, {}, false};
+    }
+    // Weeks and parts of weeks: (Anfang|Mitte|Ende) (nächster|dieser|übernächster) Woche.
+    static const QRegularExpression week = rx(QStringLiteral(
+        "\\b(?:(anfang|mitte|ende|early|mid|end of|late)\\s+)?(?:der\\s+|of\\s+)?"
+        "(uebernaechste[nr]?\\s+woche|week after next|naechste[nr]?\\s+woche|"
+        "kommende[nr]?\\s+woche|next week|diese[nr]?\\s+woche|this week|woche|week)\\b"));
+    if ((m = week.match(rest)).hasMatch()) {
+        const QString which = m.captured(2);
+        if (which == QLatin1String("woche") || which == QLatin1String("week")) {
+            if (m.captured(1).isEmpty())
+                return std::nullopt; // a lone "Woche": not a date
+        }
+        consume(rest, m);
+        int weeksAhead = 0;
+        if (which.startsWith(QLatin1String("uebernaechste")) ||
+            which.contains(QLatin1String("after")))
+            weeksAhead = 2;
+        else if (which.startsWith(QLatin1String("naechste")) ||
+                 which.startsWith(QLatin1String("kommende")) ||
+                 which.startsWith(QLatin1String("next")))
+            weeksAhead = 1;
+        const QDate monday = mondayOf(m_today).addDays(7 * weeksAhead);
+        QDate first = monday, last = monday.addDays(6);
+        const QString part = m.captured(1);
+        if (part == QLatin1String("anfang") || part == QLatin1String("early"))
+            last = monday.addDays(1);
+        else if (part == QLatin1String("mitte") || part == QLatin1String("mid"))
+            first = monday.addDays(1), last = monday.addDays(3);
+        else if (!part.isEmpty()) // Ende / end of / late: Thursday to Saturday
+            first = monday.addDays(3), last = monday.addDays(5);
+        if (first < m_today)
+            first = m_today;
+        if (last < first) {
+            *error = QStringLiteral("that part of the week has passed");
+            return DatePart{};
+        }
+        return DatePart{{first}, last, false};
+    }
+    static const QRegularExpression weekend =
+        rx(QStringLiteral("\\b(?:(naechste[snm]?|kommende[snm]?|diese[snm]?|next|this)\\s+)?"
+                          "(?:am\\s+|on the\\s+|the\\s+)?(wochenende|weekend)\\b"));
+    if ((m = weekend.match(rest)).hasMatch()) {
+        consume(rest, m);
+        QDate saturday = mondayOf(m_today).addDays(5);
+        const QString q = m.captured(1);
+        if (q.startsWith(QLatin1String("naechste")) || q.startsWith(QLatin1String("kommende")) ||
+            q == QLatin1String("next"))
+            saturday = saturday.addDays(7);
+        QDate first = saturday < m_today ? m_today : saturday;
+        return DatePart{{first}, saturday.addDays(1), false};
+    }
+    return std::nullopt;
+}
+
+std::optional<TimePart> Resolver::time(QString &rest, QString *error) const {
+    const QString &num = hourPattern();
+    QRegularExpressionMatch m;
+    auto checked = [&](TimePart t) -> std::optional<TimePart> {
+        if (t.hour < 0 || t.hour > 24 || t.minute < 0 || t.minute > 59 ||
+            (t.hour == 24 && t.minute > 0)) {
+            *error = QStringLiteral("%1:%2 is not a time of day")
+                         .arg(t.hour)
+                         .arg(t.minute, 2, 10, QLatin1Char('0'));
+            return TimePart{-1};
+        }
+        return t;
+    };
+    auto meridiem = [](TimePart &t, const QString &suffix) {
+        if (suffix == QLatin1String("pm") && t.hour < 12)
+            t.hour += 12;
+        else if (suffix == QLatin1String("am") && t.hour == 12)
+            t.hour = 0;
+        t.meridiemKnown = t.hour >= 13 || t.hour == 0 || suffix == QLatin1String("am") ||
+                          suffix == QLatin1String("pm");
+    };
+    // 14:30 / 14.30 Uhr / 3:30pm / 9.15h
+    static const QRegularExpression clock =
+        rx(QStringLiteral("\\b(\\d{1,2})[:.](\\d{2})\\s*(uhr|h|am|pm)?(?![\\d])"));
+    if ((m = clock.match(rest)).hasMatch()) {
+        consume(rest, m);
+        TimePart t{m.captured(1).toInt(), m.captured(2).toInt()};
+        meridiem(t, m.captured(3));
+        return checked(t);
+    }
+    // 3pm / 14 Uhr / 14 Uhr 30 / drei Uhr
+    static const QRegularExpression hourUnit =
+        rx(QStringLiteral("\\b") + num +
+           QStringLiteral("\\s*(am|pm|uhr|h)\\b(?:\\s+(\\d{1,2})\\b(?!\\s*(?:uhr|am|pm)))?"));
+    if ((m = hourUnit.match(rest)).hasMatch()) {
+        consume(rest, m);
+        TimePart t{hourOf(m.captured(1)), m.captured(3).isEmpty() ? 0 : m.captured(3).toInt()};
+        meridiem(t, m.captured(2));
+        return checked(t);
+    }
+    struct Said {
+        QRegularExpression re;
+        TimePart (*make)(const QRegularExpressionMatch &);
+    };
+    static const QList<Said> phrases = {
+        // halb drei = 2:30; half past two = 2:30
+        {rx(QStringLiteral("\\bhalb\\s+") + num),
+         [](auto &mm) {
+             return TimePart{hourOf(mm.captured(1)) - 1, 30};
+         }},
+        {rx(QStringLiteral("\\bhalf\\s+past\\s+") + num),
+         [](auto &mm) {
+             return TimePart{hourOf(mm.captured(1)), 30};
+         }},
+        {rx(QStringLiteral("\\b(?:viertel|quarter)\\s+(?:nach|past|after)\\s+") + num),
+         [](auto &mm) {
+             return TimePart{hourOf(mm.captured(1)), 15};
+         }},
+        {rx(QStringLiteral("\\b(?:viertel\\s+vor|quarter\\s+to|quarter\\s+of|dreiviertel)\\s+") +
+            num),
+         [](auto &mm) {
+             return TimePart{hourOf(mm.captured(1)) - 1, 45};
+         }},
+        {rx(QStringLiteral("\\bviertel\\s+") + num), // south German: viertel drei = 2:15
+         [](auto &mm) {
+             return TimePart{hourOf(mm.captured(1)) - 1, 15};
+         }},
+        {rx(QStringLiteral("\\b(?:kurz|just|shortly)\\s+(?:nach|after)\\s+") + num),
+         [](auto &mm) {
+             return TimePart{hourOf(mm.captured(1)), 0, 15};
+         }},
+        {rx(QStringLiteral("\\b(?:kurz|just|shortly)\\s+(?:vor|before)\\s+") + num),
+         [](auto &mm) {
+             return TimePart{hourOf(mm.captured(1)) - 1, 45, 15};
+         }},
+        {rx(QStringLiteral("\\b") + num +
+            QStringLiteral("\\s+(?:minuten\\s+|minutes\\s+)?(?:nach|past|after)\\s+") + num),
+         [](auto &mm) {
+             return TimePart{hourOf(mm.captured(2)), hourOf(mm.captured(1))};
+         }},
+        {rx(QStringLiteral("\\b") + num +
+            QStringLiteral("\\s+(?:minuten\\s+|minutes\\s+)?(?:vor|to)\\s+") + num),
+         [](auto &mm) {
+             return TimePart{hourOf(mm.captured(2)) - 1, 60 - hourOf(mm.captured(1))};
+         }},
+        {rx(QStringLiteral("\\b(noon|midday)\\b")),
+         [](auto &) {
+             return TimePart{12, 0, 0, true};
+         }},
+        {rx(QStringLiteral("\\b(midnight|mitternacht)\\b")),
+         [](auto &) {
+             return TimePart{0, 0, 0, true};
+         }},
+        {rx(QStringLiteral("\\b(?:um|at|gegen|around|ab|from|by)\\s+") + num +
+            QStringLiteral("\\b")),
+         [](auto &mm) {
+             return TimePart{hourOf(mm.captured(1)), 0};
+         }},
+    };
+    for (const Said &said : phrases) {
+        if ((m = said.re.match(rest)).hasMatch()) {
+            consume(rest, m);
+            TimePart t = said.make(m);
+            if (t.hour == 0 && !t.meridiemKnown && t.minute >= 30)
+                t.hour = 12; // halb eins = 12:30
+            t.meridiemKnown = t.meridiemKnown || t.hour >= 13;
+            return checked(t);
+        }
+    }
+    return std::nullopt;
+}
+
+std::optional<DayPart> Resolver::dayPart(QString &rest) const {
+    struct Part {
+        QRegularExpression re;
+        DayPart part;
+    };
+    static const QList<Part> parts = {
+        {rx(QStringLiteral("\\b(vormittags?|am vormittag|late morning)\\b")),
+         {QTime(8, 0), QTime(12, 0), false}},
+        {rx(QStringLiteral("\\b(nachmittags?|am nachmittag|(?:this |in the )?afternoon)\\b")),
+         {QTime(12, 0), QTime(18, 0), true}},
+        {rx(QStringLiteral("\\b(abends?|am abend|(?:this |in the )?evening|tonight)\\b")),
+         {QTime(17, 0), QTime(21, 0), true}},
+        {rx(QStringLiteral("\\b(mittags?|ueber mittag|lunchtime|at lunch)\\b")),
+         {QTime(11, 30), QTime(14, 0), false}},
+        {rx(QStringLiteral("\\b(frueh|morgens|(?:this |in the )?morning)\\b")),
+         {QTime(7, 0), QTime(11, 0), false}},
+    };
+    for (const Part &p : parts) {
+        const QRegularExpressionMatch m = p.re.match(rest);
+        if (m.hasMatch()) {
+            consume(rest, m);
+            return p.part;
+        }
+    }
+    return std::nullopt;
+}
+
+std::optional<QDateTime> isoDateTime(const QString &text, const QTimeZone &zone) {
+    static const QRegularExpression full = rx(QStringLiteral(
+        "^\\d{4}-\\d{2}-\\d{2}[t ]\\d{2}:\\d{2}(:\\d{2}(\\.\\d+)?)?(z|[+-]\\d{2}:?\\d{2})?$"));
+    const QString t = text.trimmed();
+    if (!full.match(t.toLower()).hasMatch())
+        return std::nullopt;
+    QString iso = t;
+    iso.replace(QLatin1Char(' '), QLatin1Char('T'));
+    QDateTime dt = QDateTime::fromString(iso, Qt::ISODateWithMs);
+    if (!dt.isValid())
+        return std::nullopt;
+    if (dt.timeSpec() == Qt::LocalTime) // no offset: a wall-clock time in the business's zone
+        dt = QDateTime(dt.date(), dt.time(), zone);
+    return dt.toTimeZone(zone);
+}
+
+} // namespace
+
+QString toString(ParsedDate::Granularity granularity) {
+    switch (granularity) {
+    case ParsedDate::Granularity::Day:
+        return QStringLiteral("day");
+    case ParsedDate::Granularity::Time:
+        return QStringLiteral("time");
+    case ParsedDate::Granularity::Range:
+        return QStringLiteral("range");
+    }
+    return {};
+}
+
+QJsonObject ParsedDate::toJson() const {
+    if (!ok)
+        return {{QStringLiteral("error"), QJsonObject{{QStringLiteral("code"), errorCode},
+                                                      {QStringLiteral("message"), errorMessage}}}};
+    QJsonObject o{{QStringLiteral("start"), start.toString(Qt::ISODate)},
+                  {QStringLiteral("granularity"), toString(granularity)}};
+    if (end)
+        o.insert(QStringLiteral("end"), end->toString(Qt::ISODate));
+    if (ambiguous()) {
+        QJsonArray list;
+        for (const QDateTime &c : candidates)
+            list.append(c.toString(Qt::ISODate));
+        o.insert(QStringLiteral("candidates"), list);
+    }
+    if (corrected)
+        o.insert(QStringLiteral("corrected"), true);
+    return o;
+}
+
+DateParser::DateParser(QDateTime now, QTimeZone zone, QString locale)
+    : m_now(now.toTimeZone(zone))
+    , m_zone(std::move(zone))
+    , m_locale(std::move(locale)) {}
+
+ParsedDate DateParser::parse(const QString &text) const {
+    ParsedDate out;
+    auto fail = [&](const QString &code, const QString &message) {
+        out = ParsedDate{};
+        out.errorCode = code;
+        out.errorMessage = message;
+        return out;
+    };
+    if (text.trimmed().isEmpty())
+        return fail(QStringLiteral("empty_date"), QStringLiteral("no date or time given"));
+
+    if (const auto exact = isoDateTime(text, m_zone)) {
+        QDateTime dt = *exact;
+        if (dt.date().year() < m_now.date().year()) { // the model's stale year
+            QDate next(m_now.date().year(), dt.date().month(), dt.date().day());
+            if (!next.isValid() || QDateTime(next, dt.time(), m_zone) < m_now)
+                next = QDate(m_now.date().year() + 1, dt.date().month(), dt.date().day());
+            dt = QDateTime(next, dt.time(), m_zone);
+            out.corrected = true;
+        }
+        out.ok = true;
+        out.start = dt;
+        out.granularity = ParsedDate::Granularity::Time;
+        out.candidates = {dt};
+        return out;
+    }
+
+    QString rest = normalize(text);
+    const Resolver resolve(m_now, m_zone);
+    QString error;
+    const std::optional<DatePart> date = resolve.date(rest, &error);
+    if (!error.isEmpty())
+        return fail(QStringLiteral("unparseable_date"), error);
+    const std::optional<DayPart> part = resolve.dayPart(rest);
+    const std::optional<TimePart> time = resolve.time(rest, &error);
+    if (!error.isEmpty())
+        return fail(QStringLiteral("unparseable_date"), error);
+    if (!date && !time && !part)
+        return fail(QStringLiteral("unparseable_date"),
+                    QStringLiteral("no date or time recognised in \"%1\"").arg(text));
+    // Numbers left over mean something was said that we did not understand.
+    static const QRegularExpression digit(QStringLiteral("\\d"));
+    if (rest.contains(digit))
+        return fail(QStringLiteral("unparseable_date"),
+                    QStringLiteral("could not understand \"%1\"").arg(rest.simplified()));
+
+    std::optional<QTime> at;
+    int spanMinutes = 0;
+    if (time) {
+        TimePart t = *time;
+        if (!t.meridiemKnown) {
+            if (part && part->afternoon && t.hour < 12)
+                t.hour += 12;
+            else if (!part && t.hour >= 1 && t.hour <= 6)
+                t.hour += 12; // business hours: "um drei" is 15:00
+        }
+        at = QTime(t.hour % 24, t.minute);
+        spanMinutes = t.spanMinutes;
+    }
+
+    QList<QDate> days = date ? date->days : QList<QDate>{m_now.date()};
+    if (!date) {
+        // Only a time or a part of the day: today, or tomorrow once it has passed.
+        const QTime until = at ? *at : part->to;
+        if (QDateTime(m_now.date(), until, m_zone) <= m_now)
+            days = {m_now.date().addDays(1)};
+    }
+    out.ok = true;
+    out.corrected = date && date->corrected;
+    for (const QDate &day : days) {
+        QDateTime start;
+        std::optional<QDateTime> end;
+        if (at) {
+            start = QDateTime(day, *at, m_zone);
+            if (spanMinutes > 0)
+                end = start.addSecs(60 * spanMinutes);
+        } else if (part) {
+            start = QDateTime(day, part->from, m_zone);
+            end = QDateTime(day, part->to, m_zone);
+        } else {
+            start = day.startOfDay(m_zone);
+            const QDate last = date->lastDay.isValid() ? date->lastDay : day;
+            end = last.addDays(1).startOfDay(m_zone);
+        }
+        if (out.candidates.isEmpty()) {
+            out.start = start;
+            out.end = end;
+        }
+        out.candidates.append(start);
+    }
+    if (at)
+        out.granularity =
+            spanMinutes > 0 ? ParsedDate::Granularity::Range : ParsedDate::Granularity::Time;
+    else if (part || (date && date->lastDay.isValid()))
+        out.granularity = ParsedDate::Granularity::Range;
+    else
+        out.granularity = ParsedDate::Granularity::Day;
+    return out;
+}
+
+} // namespace Callbook

@@ -1,0 +1,254 @@
+// The date parser against a table of what callers and models say, in German and English, from
+// a fixed "now" (Tuesday 24 November 2026, 10:30 in Berlin), plus clock changes and nonsense.
+
+#include "dates/dateparser.h"
+
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QProcess>
+#include <QTest>
+
+using namespace Callbook;
+
+namespace {
+const QTimeZone kBerlin("Europe/Berlin");
+const QDateTime kNow(QDate(2026, 11, 24), QTime(10, 30), kBerlin);
+
+QString at(int month, int day, int hour = 0, int minute = 0, int year = 2026) {
+    return QDateTime(QDate(year, month, day), QTime(hour, minute), kBerlin).toString(Qt::ISODate);
+}
+} // namespace
+
+class TestDateParser : public QObject {
+    Q_OBJECT
+private Q_SLOTS:
+    void phrases_data() {
+        QTest::addColumn<QString>("text");
+        QTest::addColumn<QString>("start");
+        QTest::addColumn<QString>("end"); // empty: none
+        QTest::addColumn<QString>("granularity");
+        QTest::addColumn<int>("candidates"); // 1 unless ambiguous
+
+        auto row = [](const char *text, QString start, QString end, const char *granularity,
+                      int candidates = 1) {
+            QTest::newRow(text) << QString::fromUtf8(text) << start << end
+                                << QString::fromLatin1(granularity) << candidates;
+        };
+        // German days
+        row("heute", at(11, 24), at(11, 25), "day");
+        row("Morgen", at(11, 25), at(11, 26), "day");
+        row("übermorgen", at(11, 26), at(11, 27), "day");
+        row("Übermorgen bitte", at(11, 26), at(11, 27), "day");
+        row("nächsten Dienstag", at(12, 1), at(12, 2), "day");
+        row("am nächsten Donnerstag", at(11, 26), at(11, 27), "day", 2);
+        row("Donnerstag", at(11, 26), at(11, 27), "day");
+        row("diesen Freitag", at(11, 27), at(11, 28), "day");
+        row("Dienstag in einer Woche", at(12, 8), at(12, 9), "day");
+        row("Dienstag in zwei Wochen", at(12, 15), at(12, 16), "day");
+        row("übernächsten Dienstag", at(12, 8), at(12, 9), "day");
+        row("Dienstag nächste Woche", at(12, 1), at(12, 2), "day");
+        row("nächste Woche Mittwoch", at(12, 2), at(12, 3), "day");
+        row("in 3 Tagen", at(11, 27), at(11, 28), "day");
+        row("in zwei Wochen", at(12, 8), at(12, 9), "day");
+        row("am 5. Januar", at(1, 5, 0, 0, 2027), at(1, 6, 0, 0, 2027), "day");
+        row("5. Dezember", at(12, 5), at(12, 6), "day");
+        row("5.1.", at(1, 5, 0, 0, 2027), at(1, 6, 0, 0, 2027), "day");
+        row("05.12.", at(12, 5), at(12, 6), "day");
+        row("5.1.2027", at(1, 5, 0, 0, 2027), at(1, 6, 0, 0, 2027), "day");
+        row("am 30.", at(11, 30), at(12, 1), "day");
+        row("am 3.", at(12, 3), at(12, 4), "day");
+        // German weeks and parts of weeks
+        row("nächste Woche", at(11, 30), at(12, 7), "range");
+        row("übernächste Woche", at(12, 7), at(12, 14), "range");
+        row("Anfang nächster Woche", at(11, 30), at(12, 2), "range");
+        row("Mitte nächster Woche", at(12, 1), at(12, 4), "range");
+        row("Ende der Woche", at(11, 26), at(11, 29), "range");
+        row("am Wochenende", at(11, 28), at(11, 30), "range");
+        // German times
+        row("14 Uhr", at(11, 24, 14), QString(), "time");
+        row("um 14:30", at(11, 24, 14, 30), QString(), "time");
+        row("14.30 Uhr", at(11, 24, 14, 30), QString(), "time");
+        row("14 Uhr 30", at(11, 24, 14, 30), QString(), "time");
+        row("um drei", at(11, 24, 15), QString(), "time");
+        row("drei Uhr", at(11, 24, 15), QString(), "time");
+        row("halb drei", at(11, 24, 14, 30), QString(), "time");
+        row("halb eins", at(11, 24, 12, 30), QString(), "time");
+        row("morgen Viertel nach zehn", at(11, 25, 10, 15), QString(), "time");
+        row("Viertel vor elf", at(11, 24, 10, 45), QString(), "time");
+        row("dreiviertel elf", at(11, 24, 10, 45), QString(), "time");
+        row("zehn nach drei", at(11, 24, 15, 10), QString(), "time");
+        row("kurz nach 9", at(11, 25, 9), at(11, 25, 9, 15), "range");
+        row("kurz vor zwölf", at(11, 24, 11, 45), at(11, 24, 12), "range");
+        row("9 Uhr", at(11, 25, 9), QString(), "time"); // passed today: tomorrow
+        row("morgen um 14 Uhr", at(11, 25, 14), QString(), "time");
+        row("am 5. Januar um 11 Uhr", at(1, 5, 11, 0, 2027), QString(), "time");
+        row("nächsten Dienstag vormittags", at(12, 1, 8), at(12, 1, 12), "range");
+        row("Dienstag morgen", at(12, 1, 7), at(12, 1, 11), "range");
+        row("Dienstagmorgen", at(12, 1, 7), at(12, 1, 11), "range");
+        row("morgen früh", at(11, 25, 7), at(11, 25, 11), "range");
+        row("vormittags", at(11, 24, 8), at(11, 24, 12), "range");
+        row("nachmittags", at(11, 24, 12), at(11, 24, 18), "range");
+        row("heute Abend", at(11, 24, 17), at(11, 24, 21), "range");
+        row("morgen nachmittag um 3", at(11, 25, 15), QString(), "time");
+        row("Freitag gegen 4", at(11, 27, 16), QString(), "time");
+        // English
+        row("today", at(11, 24), at(11, 25), "day");
+        row("tomorrow", at(11, 25), at(11, 26), "day");
+        row("the day after tomorrow", at(11, 26), at(11, 27), "day");
+        row("next Tuesday", at(12, 1), at(12, 2), "day");
+        row("next Thursday", at(11, 26), at(11, 27), "day", 2);
+        row("this Friday", at(11, 27), at(11, 28), "day");
+        row("Tuesday next week", at(12, 1), at(12, 2), "day");
+        row("a week from Tuesday", at(12, 8), at(12, 9), "day");
+        row("the 5th", at(12, 5), at(12, 6), "day");
+        row("on the 30th", at(11, 30), at(12, 1), "day");
+        row("Jan 5", at(1, 5, 0, 0, 2027), at(1, 6, 0, 0, 2027), "day");
+        row("January 5th, 2027", at(1, 5, 0, 0, 2027), at(1, 6, 0, 0, 2027), "day");
+        row("5th of December", at(12, 5), at(12, 6), "day");
+        row("in two weeks", at(12, 8), at(12, 9), "day");
+        row("in a week", at(12, 1), at(12, 2), "day");
+        row("next week", at(11, 30), at(12, 7), "range");
+        row("early next week", at(11, 30), at(12, 2), "range");
+        row("the week after next", at(12, 7), at(12, 14), "range");
+        row("3pm", at(11, 24, 15), QString(), "time");
+        row("3:30 pm", at(11, 24, 15, 30), QString(), "time");
+        row("11am", at(11, 24, 11), QString(), "time");
+        row("noon", at(11, 24, 12), QString(), "time");
+        row("tomorrow at noon", at(11, 25, 12), QString(), "time");
+        row("tomorrow at 3pm", at(11, 25, 15), QString(), "time");
+        row("half past two", at(11, 24, 14, 30), QString(), "time");
+        row("quarter to eleven", at(11, 24, 10, 45), QString(), "time");
+        row("quarter past ten tomorrow", at(11, 25, 10, 15), QString(), "time");
+        row("this afternoon", at(11, 24, 12), at(11, 24, 18), "range");
+        row("tomorrow morning", at(11, 25, 7), at(11, 25, 11), "range");
+        row("next Tuesday afternoon at 4", at(12, 1, 16), QString(), "time");
+        row("tonight", at(11, 24, 17), at(11, 24, 21), "range");
+        // ISO from the model
+        row("2026-12-01", at(12, 1), at(12, 2), "day");
+        row("2026-12-01T14:00:00", at(12, 1, 14), QString(), "time");
+        row("2026-12-01 14:00", at(12, 1, 14), QString(), "time");
+        row("2026-12-01T13:00:00Z", at(12, 1, 14), QString(), "time");
+        row("2026-12-01T14:00:00+01:00", at(12, 1, 14), QString(), "time");
+        row("2026-12-01 um 9:30", at(12, 1, 9, 30), QString(), "time");
+        // Clock changes: the day of the spring change has 23 hours, of the autumn change 25.
+        row("28.3.2027", at(3, 28, 0, 0, 2027), at(3, 29, 0, 0, 2027), "day");
+        row("am 28. März 2027 um 3 Uhr", at(3, 28, 15, 0, 2027), QString(), "time");
+        row("31.10.2027", at(10, 31, 0, 0, 2027), at(11, 1, 0, 0, 2027), "day");
+    }
+    void phrases() {
+        QFETCH(QString, text);
+        QFETCH(QString, start);
+        QFETCH(QString, end);
+        QFETCH(QString, granularity);
+        QFETCH(int, candidates);
+        const ParsedDate p = DateParser(kNow, kBerlin, QStringLiteral("de")).parse(text);
+        QVERIFY2(p.ok, qPrintable(p.errorMessage));
+        QCOMPARE(p.start.toString(Qt::ISODate), start);
+        QCOMPARE(p.end ? p.end->toString(Qt::ISODate) : QString(), end);
+        QCOMPARE(toString(p.granularity), granularity);
+        QCOMPARE(p.candidates.size(), candidates);
+    }
+
+    void ambiguityListsEveryReading() {
+        const ParsedDate p = DateParser(kNow, kBerlin, QStringLiteral("de"))
+                                 .parse(QStringLiteral("nächsten Donnerstag um 10"));
+        QVERIFY(p.ok && p.ambiguous());
+        QCOMPARE(p.candidates.value(0).toString(Qt::ISODate), at(11, 26, 10));
+        QCOMPARE(p.candidates.value(1).toString(Qt::ISODate), at(12, 3, 10));
+        const QJsonObject json = p.toJson();
+        QCOMPARE(json.value(QStringLiteral("candidates")).toArray().size(), 2);
+    }
+
+    void stalePastYearsFromTheModelAreCorrected() {
+        const ParsedDate p = DateParser(kNow, kBerlin, QStringLiteral("en"))
+                                 .parse(QStringLiteral("2025-12-01T14:00:00"));
+        QVERIFY(p.ok);
+        QVERIFY(p.corrected);
+        QCOMPARE(p.start.toString(Qt::ISODate), at(12, 1, 14));
+        QCOMPARE(p.toJson().value(QStringLiteral("corrected")).toBool(), true);
+        const ParsedDate q =
+            DateParser(kNow, kBerlin, QStringLiteral("en")).parse(QStringLiteral("2025-03-01"));
+        QVERIFY(q.ok && q.corrected);
+        QCOMPARE(q.start.toString(Qt::ISODate), at(3, 1, 0, 0, 2027));
+    }
+
+    void otherZones() {
+        const QTimeZone london("Europe/London");
+        const ParsedDate p =
+            DateParser(kNow, london, QStringLiteral("en")).parse(QStringLiteral("tomorrow at 3pm"));
+        QVERIFY(p.ok);
+        QCOMPARE(p.start.toString(Qt::ISODate), QStringLiteral("2026-11-25T15:00:00+00:00"));
+    }
+
+    // The real binary: `callbook parse-date` prints one JSON object; exit 1 when not understood.
+    void commandLine() {
+        QProcess cli;
+        cli.start(QStringLiteral(CALLBOOK_BINARY),
+                  {QStringLiteral("parse-date"), QStringLiteral("--now"),
+                   QStringLiteral("2026-11-24T10:30:00"), QStringLiteral("--tz"),
+                   QStringLiteral("Europe/Berlin"), QStringLiteral("--locale"),
+                   QStringLiteral("de"), QStringLiteral("morgen um halb drei")});
+        QVERIFY(cli.waitForFinished(30000));
+        QCOMPARE(cli.exitCode(), 0);
+        const QJsonObject o = QJsonDocument::fromJson(cli.readAllStandardOutput()).object();
+        QCOMPARE(o.value(QStringLiteral("start")).toString(),
+                 QStringLiteral("2026-11-25T14:30:00+01:00"));
+        QCOMPARE(o.value(QStringLiteral("granularity")).toString(), QStringLiteral("time"));
+
+        cli.start(QStringLiteral(CALLBOOK_BINARY),
+                  {QStringLiteral("parse-date"), QStringLiteral("--tz"),
+                   QStringLiteral("America/New_York"), QStringLiteral("--locale"),
+                   QStringLiteral("en"), QStringLiteral("the 45th")});
+        QVERIFY(cli.waitForFinished(30000));
+        QCOMPARE(cli.exitCode(), 1);
+        QCOMPARE(QJsonDocument::fromJson(cli.readAllStandardOutput())
+                     .object()
+                     .value(QStringLiteral("error"))
+                     .toObject()
+                     .value(QStringLiteral("code"))
+                     .toString(),
+                 QStringLiteral("unparseable_date"));
+        cli.start(QStringLiteral(CALLBOOK_BINARY),
+                  {QStringLiteral("parse-date"), QStringLiteral("--tz"),
+                   QStringLiteral("Mars/Base"), QStringLiteral("heute")});
+        QVERIFY(cli.waitForFinished(30000));
+        QCOMPARE(cli.exitCode(), 2);
+    }
+
+    void nonsenseIsAClearError_data() {
+        QTest::addColumn<QString>("text");
+        QTest::addColumn<QString>("code");
+        QTest::newRow("empty") << QString() << QStringLiteral("empty_date");
+        QTest::newRow("blank") << QStringLiteral("   ") << QStringLiteral("empty_date");
+        QTest::newRow("words") << QStringLiteral("blabla") << QStringLiteral("unparseable_date");
+        QTest::newRow("day 35") << QStringLiteral("am 35. Januar")
+                                << QStringLiteral("unparseable_date");
+        QTest::newRow("month 13") << QStringLiteral("32.13.") << QStringLiteral("unparseable_date");
+        QTest::newRow("25 o'clock")
+            << QStringLiteral("25 Uhr") << QStringLiteral("unparseable_date");
+        QTest::newRow("minute 75") << QStringLiteral("14:75") << QStringLiteral("unparseable_date");
+        QTest::newRow("stray number")
+            << QStringLiteral("morgen 4711") << QStringLiteral("unparseable_date");
+        QTest::newRow("past with year")
+            << QStringLiteral("1.3.2026") << QStringLiteral("unparseable_date");
+        QTest::newRow("30 February")
+            << QStringLiteral("30. Februar") << QStringLiteral("unparseable_date");
+    }
+    void nonsenseIsAClearError() {
+        QFETCH(QString, text);
+        QFETCH(QString, code);
+        const ParsedDate p = DateParser(kNow, kBerlin, QStringLiteral("de")).parse(text);
+        QVERIFY(!p.ok);
+        QCOMPARE(p.errorCode, code);
+        QVERIFY(!p.errorMessage.isEmpty());
+        QCOMPARE(p.toJson()
+                     .value(QStringLiteral("error"))
+                     .toObject()
+                     .value(QStringLiteral("code"))
+                     .toString(),
+                 code);
+    }
+};
+
+QTEST_GUILESS_MAIN(TestDateParser)
+#include "tst_dateparser.moc"
