@@ -3,6 +3,7 @@
 #include "calcom/calcomwebhookendpoint.h"
 #include "calendar/calendars.h"
 #include "core/logging.h"
+#include "functions/functionendpoint.h"
 #include "http/guardedtcpserver.h"
 #include "http/jsonreply.h"
 #include "retell/calleventendpoint.h"
@@ -171,6 +172,10 @@ bool CallbookService::startHttp(const ServiceOptions &options, QString *error) {
         new CallEventEndpoint(*m_store, m_directory, m_retellKeys, m_inFlight, m_events, this);
     m_calcomWebhook = new CalcomWebhookEndpoint(*m_store, *m_calendars, m_inFlight, this);
     connect(m_callEvents, &CallEventEndpoint::callStarting, m_calendars, &Calendars::prefetch);
+    m_functions =
+        new FunctionEndpoint(*m_store, *m_calendars, m_directory, m_retellKeys, m_inFlight, this);
+    connect(m_callEvents, &CallEventEndpoint::callRouted, m_functions,
+            &FunctionEndpoint::rememberCall);
     registerRoutes();
     m_listener = new GuardedTcpServer();
     m_listener->setLimits(options.limits);
@@ -201,6 +206,16 @@ bool CallbookService::startHttp(const ServiceOptions &options, QString *error) {
 
 void CallbookService::registerRoutes() {
     using Method = QHttpServerRequest::Method;
+    // Before /api/webhooks/retell, which would otherwise take these paths too.
+    m_http->route(
+        QStringLiteral("/api/webhooks/retell/function/<arg>"), Method::Post,
+        [this](const QString &name, const QHttpServerRequest &request, RouteResponder responder) {
+            m_functions->handle(name, request, std::move(responder));
+        });
+    m_http->route(QStringLiteral("/api/webhooks/retell/function"), Method::Post,
+                  [this](const QHttpServerRequest &request, RouteResponder responder) {
+                      m_functions->handle(QString(), request, std::move(responder));
+                  });
     m_http->route(QStringLiteral("/api/webhooks/retell"), Method::Post,
                   [this](const QHttpServerRequest &request, RouteResponder responder) {
                       m_callEvents->handle(request, std::move(responder));
@@ -261,6 +276,8 @@ void CallbookService::shutdown(std::function<void()> done) {
         m_listener->close(); // no new connections
     if (m_callEvents)
         m_callEvents->setStopping(true);
+    if (m_functions)
+        m_functions->setStopping(true);
     auto finish = [this, done = std::move(done)]() mutable {
         if (!done)
             return;

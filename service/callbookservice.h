@@ -21,6 +21,7 @@ class CallEventEndpoint;
 class SecretStore;
 class Calendars;
 class CalcomWebhookEndpoint;
+class FunctionEndpoint;
 
 // The whole service: storage, routing, HTTP. Lives on one thread (the HTTP thread); its
 // start-up may block that thread, serving never does.
@@ -60,6 +61,7 @@ private:
     CallEventEndpoint *m_callEvents = nullptr;
     Calendars *m_calendars = nullptr;
     CalcomWebhookEndpoint *m_calcomWebhook = nullptr;
+    FunctionEndpoint *m_functions = nullptr;
     QElapsedTimer m_uptime;
     quint16 m_port = 0;
     int m_shutdownGraceMs = 10000;

@@ -7,7 +7,7 @@
 namespace Callbook::LocalBookings {
 
 // A no-op write on the company row: PostgreSQL row lock, SQLite write lock, both held until commit.
-static void lockCompany(StoreSession &s, qint64 companyId) {
+void lockCompany(StoreSession &s, qint64 companyId) {
     QSqlQuery &q =
         s.run(QStringLiteral("UPDATE companies SET updated_at_ms = updated_at_ms WHERE id = ?"),
               {companyId});
@@ -23,8 +23,8 @@ static bool countPositive(QSqlQuery &q) {
 
 // Whether `blocked` (an appointment with its buffers) collides with another appointment's
 // blocked time or with a slot another caller is holding.
-static bool isTaken(StoreSession &s, qint64 companyId, const TimeRange &blocked, qint64 exceptId,
-                    qint64 nowMs, const QString &callId) {
+bool isTaken(StoreSession &s, qint64 companyId, const TimeRange &blocked, qint64 exceptId,
+             qint64 nowMs, const QString &callId) {
     QSqlQuery &booked =
         s.run(QStringLiteral("SELECT COUNT(*) FROM appointments WHERE company_id = ? AND status = "
                              "'booked' AND COALESCE(blocked_from_ms, starts_at_ms) < ? AND "

@@ -35,6 +35,13 @@ struct BookingResult {
 // overlapping appointments. Runs inside store tasks.
 namespace LocalBookings {
 
+// Serialises every change to one business's calendar (all engines, all service instances).
+void lockCompany(StoreSession &s, qint64 companyId);
+// Is `blocked` taken by a booked appointment (other than `exceptId`) or by an active hold of
+// another call than `callId`?
+bool isTaken(StoreSession &s, qint64 companyId, const TimeRange &blocked, qint64 exceptId,
+             qint64 nowMs, const QString &callId);
+
 BookingResult book(StoreSession &s, const OpeningRules &rules, const BookingRequest &request,
                    qint64 nowMs);
 // Moves an appointment; `to` is the new appointment time, `blocked` the same with buffers.

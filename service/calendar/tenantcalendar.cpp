@@ -58,9 +58,10 @@ namespace CalendarRepository {
 TenantCalendar load(StoreSession &session, qint64 companyId) {
     TenantCalendar t;
     t.companyId = companyId;
-    QSqlQuery &c = session.run(QStringLiteral("SELECT slug, timezone, locale, calendar_provider, "
-                                              "calendar_settings FROM companies WHERE id = ?"),
-                               {companyId});
+    QSqlQuery &c = session.run(
+        QStringLiteral("SELECT slug, timezone, locale, calendar_provider, calendar_settings, name, "
+                       "transfer_number, settings FROM companies WHERE id = ?"),
+        {companyId});
     if (!c.next())
         throw StoreError(QStringLiteral("unknown company %1").arg(companyId));
     t.slug = c.value(0).toString();
@@ -68,6 +69,12 @@ TenantCalendar load(StoreSession &session, qint64 companyId) {
     t.locale = c.value(2).toString();
     t.provider = c.value(3).toString();
     const QJsonObject settings = QJsonDocument::fromJson(c.value(4).toByteArray()).object();
+    t.name = c.value(5).toString();
+    t.transferNumber = c.value(6).toString();
+    const QJsonObject general = QJsonDocument::fromJson(c.value(7).toByteArray()).object();
+    t.verifyFunctionSignatures =
+        general.value(QStringLiteral("verify_function_signatures")).toBool(true);
+    t.holdMinutes = general.value(QStringLiteral("hold_minutes")).toInt(5);
     c.finish();
     if (t.usesCalcom())
         t.calcom = parseCalcomSettings(settings);

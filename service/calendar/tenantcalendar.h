@@ -38,7 +38,11 @@ struct CalcomSettings {
 struct TenantCalendar {
     qint64 companyId = 0;
     QString slug;
+    QString name;
     QString locale;
+    QString transferNumber; // E.164; empty: no transfers, callbacks instead
+    bool verifyFunctionSignatures = true;
+    int holdMinutes = 5;
     QString provider = QStringLiteral("local");
     OpeningRules rules;
     QList<ServiceInfo> services;

@@ -90,6 +90,8 @@ void CallEventEndpoint::handle(const QHttpServerRequest &request, RouteResponder
     const TenantInfo t = *tenant;
     if (event.isInbound() || event.event == QLatin1String("call_started"))
         Q_EMIT callStarting(t.id);
+    if (!event.callId.isEmpty())
+        Q_EMIT callRouted(event.callId, t.id);
     m_store.submit(
         t.id,
         [t, event, body, nowMs](StoreSession &s) {

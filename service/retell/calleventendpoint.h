@@ -30,6 +30,8 @@ public:
 Q_SIGNALS:
     // A verified call_inbound or call_started for a business: time to warm its calendar.
     void callStarting(qint64 companyId);
+    // A verified event of a call routed to a business.
+    void callRouted(const QString &callId, qint64 companyId);
 
 private:
     Store &m_store;

@@ -226,7 +226,18 @@ static QList<Migration> buildMigrations() {
             received_at_ms BIGINT NOT NULL,
             UNIQUE (company_id, dedupe_key)))"),
     };
-    return {v1, v2};
+    // Two-step booking: a hold remembers who it is for and, once confirmed, its appointment.
+    Migration v3{3, QStringLiteral("booking holds for two-step booking"), {}, {}};
+    v3.statements = {
+        QStringLiteral("ALTER TABLE booking_holds ADD COLUMN blocked_from_ms BIGINT"),
+        QStringLiteral("ALTER TABLE booking_holds ADD COLUMN blocked_until_ms BIGINT"),
+        QStringLiteral("ALTER TABLE booking_holds ADD COLUMN appointment_id BIGINT"),
+        QStringLiteral("ALTER TABLE booking_holds ADD COLUMN customer_name TEXT"),
+        QStringLiteral("ALTER TABLE booking_holds ADD COLUMN customer_phone TEXT"),
+        QStringLiteral("ALTER TABLE booking_holds ADD COLUMN customer_email TEXT"),
+        QStringLiteral("CREATE INDEX booking_holds_call ON booking_holds (call_id)"),
+    };
+    return {v1, v2, v3};
 }
 
 const QList<Migration> &migrations() {

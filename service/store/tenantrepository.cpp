@@ -20,17 +20,20 @@ static qint64 upsertCompany(StoreSession &s, const CompanyConfig &c, qint64 nowM
         QStringLiteral(
             "INSERT INTO companies (slug, name, timezone, locale, price_per_minute_eur, "
             "calendar_provider, "
-            "calendar_settings, transfer_number, retention_days, created_at_ms, updated_at_ms) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
+            "calendar_settings, transfer_number, retention_days, settings, created_at_ms, "
+            "updated_at_ms) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
             "ON CONFLICT (slug) DO UPDATE SET name = excluded.name, timezone = excluded.timezone, "
             "locale = excluded.locale, price_per_minute_eur = excluded.price_per_minute_eur, "
             "calendar_provider = excluded.calendar_provider, calendar_settings = "
             "excluded.calendar_settings, "
             "transfer_number = excluded.transfer_number, retention_days = excluded.retention_days, "
-            "updated_at_ms = excluded.updated_at_ms RETURNING id"),
+            "settings = excluded.settings, updated_at_ms = excluded.updated_at_ms RETURNING id"),
         {c.slug, c.name, c.timezone, c.locale, c.pricePerMinuteEur, c.calendarProvider,
          compactJson(c.calendar),
          c.transferNumber.isEmpty() ? nullText() : QVariant(c.transferNumber), c.retentionDays,
+         compactJson(
+             QJsonObject{{QStringLiteral("verify_function_signatures"), c.verifyFunctionSignatures},
+                         {QStringLiteral("hold_minutes"), c.holdMinutes}}),
          nowMs, nowMs});
     if (!q.next())
         throw StoreError(QStringLiteral("company upsert returned no id"));

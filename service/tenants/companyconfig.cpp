@@ -218,6 +218,15 @@ public:
             error(path + QStringLiteral(".transfer_number"), QStringLiteral("not an E.164 number"));
         c.retentionDays =
             int(optionalNumber(o, QStringLiteral("retention_days"), path).value_or(90));
+        const QJsonValue verify = o.value(QStringLiteral("verify_function_signatures"));
+        if (verify.isBool())
+            c.verifyFunctionSignatures = verify.toBool();
+        else if (!verify.isUndefined())
+            error(path + QStringLiteral(".verify_function_signatures"),
+                  QStringLiteral("must be true or false"));
+        c.holdMinutes = int(optionalNumber(o, QStringLiteral("hold_minutes"), path).value_or(5));
+        if (c.holdMinutes < 1 || c.holdMinutes > 30)
+            error(path + QStringLiteral(".hold_minutes"), QStringLiteral("must be 1 to 30"));
         readServices(o, path, c);
         if (c.calendarProvider == QLatin1String("calcom")) {
             QStringList problems;

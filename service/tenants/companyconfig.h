@@ -38,6 +38,10 @@ struct CompanyConfig {
     QJsonObject calendar; // provider settings (secrets by name only)
     QString transferNumber;
     int retentionDays = 90;
+    // Agent functions: verify Retell's signature (on unless the business turns it off) and
+    // how long start_booking holds a slot for the caller to confirm.
+    bool verifyFunctionSignatures = true;
+    int holdMinutes = 5;
     QList<ServiceConfig> services;
 };
 

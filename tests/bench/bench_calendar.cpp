@@ -61,42 +61,6 @@ int argument(const QStringList &args, const QString &name, int fallback) {
     return i >= 0 && i + 1 < args.size() ? args[i + 1].toInt() : fallback;
 }
 
-// The fake lives on its own thread so serving requests never delays the code being measured.
-class FakeOnThread {
-public:
-    FakeOnThread() {
-        m_thread.start();
-        m_anchor.moveToThread(&m_thread);
-        run([this] {
-            m_fake = new FakeCalcom;
-            m_fake->start();
-            m_fake->setApiKey(kKey);
-            m_fake->setRateLimit(1000000, 60000);
-            m_fake->addEventType({101, QStringLiteral("herren"), QStringLiteral("Herren"), 30});
-            m_fake->addEventType({102, QStringLiteral("damen"), QStringLiteral("Damen"), 60});
-        });
-    }
-    ~FakeOnThread() {
-        run([this] { delete m_fake; });
-        m_thread.quit();
-        m_thread.wait();
-    }
-    void run(const std::function<void()> &f) {
-        QMetaObject::invokeMethod(&m_anchor, f, Qt::BlockingQueuedConnection);
-    }
-    FakeCalcom *operator->() { return m_fake; }
-    int slotRequests() {
-        int n = 0;
-        run([&] { n = m_fake->requestCount(QStringLiteral("/v2/slots")); });
-        return n;
-    }
-
-private:
-    QThread m_thread;
-    QObject m_anchor;
-    FakeCalcom *m_fake = nullptr;
-};
-
 } // namespace
 
 int main(int argc, char **argv) {
@@ -106,12 +70,20 @@ int main(int argc, char **argv) {
     const int misses = argument(args, QStringLiteral("--misses"), 20);
     const int calls = argument(args, QStringLiteral("--calls"), 200);
 
-    FakeOnThread fake;
-    QString baseUrl;
-    fake.run([&] {
-        baseUrl = fake->baseUrl();
-        fake->setLatencyMs(kLatencyMs);
+    FakeCalcomThread fake;
+    const QString baseUrl = fake.baseUrl();
+    fake.run([](FakeCalcom &f) {
+        f.setApiKey(kKey);
+        f.setRateLimit(1000000, 60000);
+        f.addEventType({101, QStringLiteral("herren"), QStringLiteral("Herren"), 30});
+        f.addEventType({102, QStringLiteral("damen"), QStringLiteral("Damen"), 60});
+        f.setLatencyMs(kLatencyMs);
     });
+    auto slotRequests = [&] {
+        int n = 0;
+        fake.run([&](FakeCalcom &f) { n = f.requestCount(QStringLiteral("/v2/slots")); });
+        return n;
+    };
     TestDatabase db;
     QString error;
     if (!db.create(&error) || !migrateWithSampleConfig(db, &error, {baseUrl, 2000, 4000})) {
@@ -163,7 +135,7 @@ int main(int argc, char **argv) {
         reply->deleteLater();
     }
     std::vector<double> missTimes;
-    const int requestsBefore = fake.slotRequests();
+    const int requestsBefore = slotRequests();
     for (int i = 0; i < misses; ++i) {
         calendars.cache().clear(miaId);
         double ms = 0;
@@ -174,7 +146,7 @@ int main(int argc, char **argv) {
         }
         missTimes.push_back(ms);
     }
-    const double requestsPerMiss = double(fake.slotRequests() - requestsBefore) / misses;
+    const double requestsPerMiss = double(slotRequests() - requestsBefore) / misses;
     std::vector<double> hitTimes;
     hitTimes.reserve(size_t(hits));
     for (int i = 0; i < hits; ++i) {
@@ -200,10 +172,10 @@ int main(int argc, char **argv) {
                 hits, hit.p50, hit.p99, hit.max, miss.p50 / std::max(hit.p50, 1e-6));
 
     // --- 2. breaker open vs a hanging Cal.com -------------------------------------------------
-    fake.run([&] {
-        fake->setLatencyMs(0);
-        fake->hangNext(2);
-        fake->failNext(3, 503);
+    fake.run([](FakeCalcom &f) {
+        f.setLatencyMs(0);
+        f.hangNext(2);
+        f.failNext(3, 503);
     });
     std::vector<double> hangTimes;
     for (int i = 0; i < 5; ++i) {
@@ -242,7 +214,7 @@ int main(int argc, char **argv) {
     // Each call is a business of its own (own cache entries, own API key and rate budget), as
     // an agency's many salons would be. The first question asks about one of the next 7 days
     // (the prefetch window) for one of the salon's services.
-    fake.run([&] { fake->setLatencyMs(kLatencyMs); });
+    fake.run([](FakeCalcom &f) { f.setLatencyMs(kLatencyMs); });
     QRandomGenerator rng(20261124);
     int answered = 0, fromCache = 0, failed = 0;
     std::vector<double> firstAnswer;
@@ -250,7 +222,7 @@ int main(int argc, char **argv) {
         TenantCalendar tenant = mia;
         tenant.companyId = 100000 + i;
         const QByteArray key = kKey + QByteArray::number(i);
-        fake.run([&] { fake->addApiKey(key); });
+        fake.run([&](FakeCalcom &f) { f.addApiKey(key); });
         calendars.setTenant(tenant, key);
         const int startAt = i * 100;
         const int askAfter = 1000 + int(rng.bounded(2000));

@@ -6,6 +6,7 @@
 #include <QMessageAuthenticationCode>
 #include <QTcpServer>
 #include <QTcpSocket>
+#include <QThread>
 #include <QTimer>
 #include <QUuid>
 #include <cmath>
@@ -663,6 +664,42 @@ QByteArray FakeCalcom::webhookBody(const QString &trigger, const Booking &b) con
 
 QByteArray FakeCalcom::sign(const QByteArray &body, const QByteArray &secret) {
     return QMessageAuthenticationCode::hash(body, secret, QCryptographicHash::Sha256).toHex();
+}
+
+FakeCalcomThread::FakeCalcomThread()
+    : m_thread(new QThread)
+    , m_anchor(new QObject) {
+    m_thread->start();
+    m_anchor->moveToThread(m_thread);
+    run([this](FakeCalcom &) {});
+}
+
+FakeCalcomThread::~FakeCalcomThread() {
+    QMetaObject::invokeMethod(
+        m_anchor, [this] { delete m_fake; }, Qt::BlockingQueuedConnection);
+    m_thread->quit();
+    m_thread->wait();
+    delete m_anchor;
+    delete m_thread;
+}
+
+void FakeCalcomThread::run(const std::function<void(FakeCalcom &)> &f) {
+    QMetaObject::invokeMethod(
+        m_anchor,
+        [&] {
+            if (!m_fake) {
+                m_fake = new FakeCalcom;
+                m_fake->start();
+            }
+            f(*m_fake);
+        },
+        Qt::BlockingQueuedConnection);
+}
+
+QString FakeCalcomThread::baseUrl() {
+    QString url;
+    run([&](FakeCalcom &fake) { url = fake.baseUrl(); });
+    return url;
 }
 
 } // namespace CallbookTest

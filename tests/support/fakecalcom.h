@@ -20,6 +20,7 @@
 #include <functional>
 
 class QTcpServer;
+class QThread;
 class QTcpSocket;
 
 namespace CallbookTest {
@@ -140,6 +141,22 @@ private:
     QHash<QByteArray, RateWindow> m_rateWindows; // per key (or per client without one)
     QList<Request> m_requests;
     qint64 m_nextId = 1000;
+};
+
+// The fake on a thread of its own, for tests that block their own thread (synchronous HTTP to
+// the real binary, which then calls the fake) and for benchmarks.
+class FakeCalcomThread {
+public:
+    FakeCalcomThread();
+    ~FakeCalcomThread();
+    // Runs `f` with the fake on its thread and waits for it.
+    void run(const std::function<void(FakeCalcom &)> &f);
+    QString baseUrl();
+
+private:
+    QThread *m_thread;
+    QObject *m_anchor;
+    FakeCalcom *m_fake = nullptr;
 };
 
 } // namespace CallbookTest

@@ -1,0 +1,451 @@
+#include "agentfunctions.h"
+
+#include "argreader.h"
+#include "calendar/appointmentrepository.h"
+#include "calendar/calendars.h"
+#include "functiondata.h"
+#include "store/store.h"
+
+#include <QJsonArray>
+
+namespace Callbook {
+
+AgentFunctions::AgentFunctions(Store &store, Calendars &calendars, QObject *parent)
+    : QObject(parent)
+    , m_store(store)
+    , m_calendars(calendars) {}
+
+const QHash<QString, AgentFunctions::Handler> &AgentFunctions::handlers() {
+    static const QHash<QString, Handler> table = {
+        {QStringLiteral("initialize_call"), &AgentFunctions::initializeCall},
+        {QStringLiteral("check_customer"), &AgentFunctions::checkCustomer},
+        {QStringLiteral("get_available_services"), &AgentFunctions::availableServices},
+        {QStringLiteral("get_service_info"), &AgentFunctions::serviceInfo},
+        {QStringLiteral("get_opening_hours"), &AgentFunctions::openingHours},
+        {QStringLiteral("parse_date"), &AgentFunctions::parseDate},
+        {QStringLiteral("check_availability"), &AgentFunctions::checkAvailability},
+        {QStringLiteral("find_next_available"), &AgentFunctions::findNextAvailable},
+        {QStringLiteral("get_alternatives"), &AgentFunctions::alternatives},
+        {QStringLiteral("start_booking"), &AgentFunctions::startBooking},
+        {QStringLiteral("confirm_booking"), &AgentFunctions::confirmBooking},
+        {QStringLiteral("release_slot_reservation"), &AgentFunctions::releaseHold},
+        {QStringLiteral("query_appointment"), &AgentFunctions::queryAppointment},
+        {QStringLiteral("reschedule_appointment"), &AgentFunctions::rescheduleAppointment},
+        {QStringLiteral("cancel_appointment"), &AgentFunctions::cancelAppointment},
+        {QStringLiteral("request_callback"), &AgentFunctions::requestCallback},
+        {QStringLiteral("transfer_to_staff"), &AgentFunctions::transferToStaff},
+    };
+    return table;
+}
+
+const QStringList &AgentFunctions::names() {
+    static const QStringList list = [] {
+        QStringList l = handlers().keys();
+        l.sort();
+        return l;
+    }();
+    return list;
+}
+
+void AgentFunctions::run(const FunctionContext &context, Done done) {
+    const Handler handler = handlers().value(context.request.name);
+    if (!handler) {
+        done(FunctionResult::failure(
+            QStringLiteral("unknown_function"),
+            context.speech().pick("Diese Funktion kenne ich nicht.", "I don't know that function."),
+            404, {{QStringLiteral("known_functions"), QJsonArray::fromStringList(names())}}));
+        return;
+    }
+    (this->*handler)(context, std::move(done));
+}
+
+// ---- helpers ------------------------------------------------------------------------------
+
+static QString fold(QString s) {
+    s = s.toLower().simplified();
+    s.replace(QStringLiteral("ä"), QStringLiteral("ae"))
+        .replace(QStringLiteral("ö"), QStringLiteral("oe"))
+        .replace(QStringLiteral("ü"), QStringLiteral("ue"))
+        .replace(QStringLiteral("ß"), QStringLiteral("ss"))
+        .remove(QLatin1Char('-'))
+        .remove(QLatin1Char(' '));
+    return s;
+}
+
+const ServiceInfo *findService(const TenantCalendar &tenant, const QString &said) {
+    bool isId = false;
+    const qint64 id = said.toLongLong(&isId);
+    if (isId)
+        return tenant.service(id);
+    const QString wanted = fold(said);
+    if (wanted.isEmpty())
+        return nullptr;
+    QList<const ServiceInfo *> partial;
+    for (const ServiceInfo &s : tenant.services) {
+        QStringList names = s.aliases;
+        names.prepend(s.name);
+        for (const QString &n : names) {
+            const QString f = fold(n);
+            if (f == wanted)
+                return &s;
+            if (f.contains(wanted) || wanted.contains(f)) {
+                partial.append(&s);
+                break;
+            }
+        }
+    }
+    return partial.size() == 1 ? partial.first() : nullptr;
+}
+
+static QStringList serviceNames(const TenantCalendar &tenant) {
+    QStringList names;
+    for (const ServiceInfo &s : tenant.services)
+        names << s.name;
+    return names;
+}
+
+QJsonObject AgentFunctions::appointmentJson(const FunctionContext &c, const Appointment &a) const {
+    const ServiceInfo *service = c.tenant.service(a.serviceId);
+    const QDateTime start = QDateTime::fromMSecsSinceEpoch(a.range.startMs, c.tenant.rules.zone);
+    return {
+        {QStringLiteral("appointment_id"), double(a.id)},
+        {QStringLiteral("service"), service ? service->name : QString()},
+        {QStringLiteral("start"), start.toString(Qt::ISODate)},
+        {QStringLiteral("end"),
+         QDateTime::fromMSecsSinceEpoch(a.range.endMs, c.tenant.rules.zone).toString(Qt::ISODate)},
+        {QStringLiteral("spoken"), c.speech().moment(start)},
+        {QStringLiteral("status"), a.status}};
+}
+
+void AgentFunctions::calendarUnavailable(const FunctionContext &c, const CalendarError &error,
+                                         const QString &wanted, const Done &done) {
+    const Speech sp = c.speech();
+    const qint64 companyId = c.tenant.companyId;
+    const QString callId = c.request.callId, phone = c.callerNumber;
+    const qint64 now = c.now.toMSecsSinceEpoch();
+    const QString code = error.failure == CalendarFailure::RateLimited
+                             ? QStringLiteral("calendar_busy")
+                             : QStringLiteral("calendar_unavailable");
+    m_store.submit(
+        companyId,
+        [=](StoreSession &s) {
+            return QVariant(AppointmentRepository::requestCallback(
+                s, companyId, callId, phone, QString(), QStringLiteral("calendar_unavailable"),
+                wanted, now));
+        },
+        this,
+        [=](const StoreResult &r) {
+            done(FunctionResult::failure(
+                code,
+                sp.pick("Ich komme gerade nicht an den Terminkalender. Ich habe notiert, dass "
+                        "wir Sie zurückrufen, um den Termin zu vereinbaren.",
+                        "I can't reach the calendar right now. I've noted that we'll call you "
+                        "back to arrange the appointment."),
+                200,
+                {{QStringLiteral("callback_requested"), r.ok()},
+                 {QStringLiteral("detail"), toString(error.failure)}}));
+        });
+}
+
+// ---- about the business and the caller -----------------------------------------------------
+
+void AgentFunctions::initializeCall(const FunctionContext &c, Done done) {
+    ArgReader args(c.request.args, {});
+    const Speech sp = c.speech();
+    if (!args.ok())
+        return done(args.error(sp.pick("Ungültige Angaben.", "Invalid arguments.")));
+    const qint64 companyId = c.tenant.companyId;
+    const QString phone = c.callerNumber;
+    auto customer = std::make_shared<std::optional<Customer>>();
+    m_store.submit(
+        companyId,
+        [=](StoreSession &s) {
+            *customer = FunctionData::customerByPhone(s, companyId, phone);
+            return QVariant();
+        },
+        this,
+        [=, this](const StoreResult &) {
+            const QString name = *customer ? (*customer)->firstName : QString();
+            QString greeting = sp.pick("%1, guten Tag", "%1, hello").arg(c.tenant.name);
+            if (!name.isEmpty())
+                greeting += QStringLiteral(", ") + name;
+            greeting += sp.pick("! Wie kann ich Ihnen helfen?", "! How can I help you?");
+            QJsonObject data{
+                {QStringLiteral("company"), c.tenant.name},
+                {QStringLiteral("greeting"), greeting},
+                {QStringLiteral("today"), c.now.date().toString(Qt::ISODate)},
+                {QStringLiteral("now"), c.now.toString(Qt::ISODate)},
+                {QStringLiteral("today_spoken"), sp.day(c.now.date())},
+                {QStringLiteral("time_spoken"), sp.time(c.now.time())},
+                {QStringLiteral("timezone"), QString::fromUtf8(c.tenant.rules.zone.id())},
+                {QStringLiteral("caller_known"), customer->has_value()},
+                {QStringLiteral("caller_first_name"), name},
+                {QStringLiteral("services"), QJsonArray::fromStringList(serviceNames(c.tenant))}};
+            if (c.tenant.services.isEmpty())
+                return done(FunctionResult::ok(greeting, data));
+            // The next free times of the first service, from the cache the call start warmed.
+            const ServiceInfo service = c.tenant.services.first();
+            freeSlots(c, service, c.now.date(), c.now.date().addDays(6), false,
+                      [=](CalendarReply<Availability> reply) mutable {
+                          QJsonArray next;
+                          const QList<TimeRange> times =
+                              reply.ok() ? reply.value->openSlots : QList<TimeRange>();
+                          for (int i = 0; i < times.size() && i < 3; ++i)
+                              next.append(QDateTime::fromMSecsSinceEpoch(times[i].startMs,
+                                                                         c.tenant.rules.zone)
+                                              .toString(Qt::ISODate));
+                          data.insert(QStringLiteral("next_free_slots"), next);
+                          FunctionResult r = FunctionResult::ok(greeting, data);
+                          r.cacheHit = reply.ok() && reply.value->fromCache;
+                          r.upstreamMs = reply.ok() ? reply.value->upstreamMs : -1;
+                          done(r);
+                      });
+        });
+}
+
+void AgentFunctions::checkCustomer(const FunctionContext &c, Done done) {
+    ArgReader args(c.request.args, {QStringLiteral("name"), QStringLiteral("phone")});
+    const QString name = args.text(QStringLiteral("name"));
+    const QString phone = args.text(QStringLiteral("phone"));
+    const Speech sp = c.speech();
+    if (!args.ok())
+        return done(args.error(sp.pick("Ungültige Angaben.", "Invalid arguments.")));
+    const qint64 companyId = c.tenant.companyId;
+    const QString number = phone.isEmpty() ? c.callerNumber : phone;
+    const qint64 now = c.now.toMSecsSinceEpoch();
+    auto customer = std::make_shared<std::optional<Customer>>();
+    auto upcoming = std::make_shared<int>(0);
+    m_store.submit(
+        companyId,
+        [=](StoreSession &s) {
+            *customer = FunctionData::customerByPhone(s, companyId, number);
+            if (!*customer)
+                *customer = FunctionData::customerByName(s, companyId, name);
+            if (*customer && !(*customer)->phone.isEmpty())
+                *upcoming = int(
+                    AppointmentRepository::upcomingForPhone(s, companyId, (*customer)->phone, now)
+                        .size());
+            return QVariant();
+        },
+        this,
+        [=](const StoreResult &r) {
+            if (!r.ok())
+                return done(FunctionResult::failure(
+                    QStringLiteral("storage_unavailable"),
+                    sp.pick("Ich kann die Kundendaten gerade nicht abrufen.",
+                            "I can't look up customer records right now.")));
+            if (!*customer)
+                return done(FunctionResult::ok(sp.pick("Sie sind noch nicht bei uns gespeichert.",
+                                                       "I don't have you on file yet."),
+                                               {{QStringLiteral("found"), false}}));
+            const Customer &k = **customer;
+            done(FunctionResult::ok(
+                sp.pick("Ich habe Sie gefunden, %1.", "I found you, %1.").arg(k.fullName()),
+                {{QStringLiteral("found"), true},
+                 {QStringLiteral("customer"),
+                  QJsonObject{{QStringLiteral("first_name"), k.firstName},
+                              {QStringLiteral("last_name"), k.lastName}}},
+                 {QStringLiteral("upcoming_appointments"), *upcoming}}));
+        });
+}
+
+void AgentFunctions::availableServices(const FunctionContext &c, Done done) {
+    ArgReader args(c.request.args, {});
+    const Speech sp = c.speech();
+    if (!args.ok())
+        return done(args.error(sp.pick("Ungültige Angaben.", "Invalid arguments.")));
+    QJsonArray list;
+    for (const ServiceInfo &s : c.tenant.services) {
+        QJsonObject o{{QStringLiteral("id"), double(s.id)},
+                      {QStringLiteral("name"), s.name},
+                      {QStringLiteral("duration_min"), s.durationMin}};
+        if (s.priceEur)
+            o.insert(QStringLiteral("price_eur"), *s.priceEur);
+        list.append(o);
+    }
+    done(FunctionResult::ok(
+        sp.pick("Wir bieten %1 an.", "We offer %1.").arg(sp.list(serviceNames(c.tenant))),
+        {{QStringLiteral("services"), list}}));
+}
+
+void AgentFunctions::serviceInfo(const FunctionContext &c, Done done) {
+    ArgReader args(c.request.args, {QStringLiteral("service")});
+    const QString said = args.text(QStringLiteral("service"), true);
+    const Speech sp = c.speech();
+    if (!args.ok())
+        return done(args.error(sp.pick("Welche Leistung meinen Sie?", "Which service?")));
+    const ServiceInfo *s = findService(c.tenant, said);
+    if (!s)
+        return done(FunctionResult::failure(
+            QStringLiteral("unknown_service"),
+            sp.pick("%1 bieten wir nicht an. Wir haben %2.", "We don't offer %1. We have %2.")
+                .arg(said, sp.list(serviceNames(c.tenant))),
+            200,
+            {{QStringLiteral("services"), QJsonArray::fromStringList(serviceNames(c.tenant))}}));
+    QString message =
+        sp.pick("%1 dauert %2 Minuten", "%1 takes %2 minutes").arg(s->name).arg(s->durationMin);
+    QJsonObject data{{QStringLiteral("id"), double(s->id)},
+                     {QStringLiteral("name"), s->name},
+                     {QStringLiteral("duration_min"), s->durationMin}};
+    if (s->priceEur) {
+        message += sp.pick(" und kostet %1", " and costs %1").arg(sp.price(*s->priceEur));
+        data.insert(QStringLiteral("price_eur"), *s->priceEur);
+    }
+    done(FunctionResult::ok(message + QLatin1Char('.'), data));
+}
+
+void AgentFunctions::openingHours(const FunctionContext &c, Done done) {
+    ArgReader args(c.request.args, {QStringLiteral("date")});
+    const QString dateText = args.text(QStringLiteral("date"));
+    const Speech sp = c.speech();
+    if (!args.ok())
+        return done(args.error(sp.pick("Ungültige Angaben.", "Invalid arguments.")));
+    const OpeningRules &rules = c.tenant.rules;
+    const qint64 now = c.now.toMSecsSinceEpoch();
+    const bool openNow = rules.isOpenFor({now, now + 60000});
+    QJsonArray week;
+    QStringList spokenDays;
+    const QLocale locale = sp.german() ? QLocale(QLocale::German) : QLocale(QLocale::English);
+    for (int wd = 1; wd <= 7; ++wd) {
+        QStringList ranges;
+        for (const OpeningRange &r : rules.hours)
+            if (r.weekday == wd)
+                ranges << QStringLiteral("%1–%2").arg(
+                    QTime(0, 0).addSecs(r.opensMin * 60).toString(QStringLiteral("H:mm")),
+                    QTime(0, 0).addSecs(r.closesMin * 60).toString(QStringLiteral("H:mm")));
+        week.append(QJsonObject{{QStringLiteral("weekday"), locale.dayName(wd)},
+                                {QStringLiteral("hours"), QJsonArray::fromStringList(ranges)}});
+        if (!ranges.isEmpty())
+            spokenDays << locale.dayName(wd) + QLatin1Char(' ') + ranges.join(QStringLiteral(", "));
+    }
+    QJsonArray closures;
+    for (const QDate &d : rules.closures)
+        if (d >= c.now.date() && d <= c.now.date().addDays(60))
+            closures.append(d.toString(Qt::ISODate));
+    QJsonObject data{{QStringLiteral("open_now"), openNow},
+                     {QStringLiteral("week"), week},
+                     {QStringLiteral("closures"), closures}};
+    QString message =
+        (openNow ? sp.pick("Wir haben gerade geöffnet. ", "We're open right now. ")
+                 : sp.pick("Wir haben gerade geschlossen. ", "We're closed right now. ")) +
+        sp.pick("Unsere Öffnungszeiten: %1.", "Our hours: %1.")
+            .arg(spokenDays.join(QStringLiteral("; ")));
+    if (!dateText.isEmpty()) {
+        const ParsedDate when = c.dates().parse(dateText);
+        if (!when.ok)
+            return done(FunctionResult::failure(
+                QStringLiteral("unparseable_date"),
+                sp.pick("Welchen Tag meinen Sie?", "Which day do you mean?"), 200,
+                {{QStringLiteral("detail"), when.errorMessage}}));
+        const QDate day = when.start.date();
+        QStringList ranges;
+        for (const TimeRange &r : rules.openIntervals(day))
+            ranges << sp.time(QDateTime::fromMSecsSinceEpoch(r.startMs, rules.zone).time()) +
+                          sp.pick(" bis ", " to ") +
+                          sp.time(QDateTime::fromMSecsSinceEpoch(r.endMs, rules.zone).time());
+        data.insert(QStringLiteral("date"), day.toString(Qt::ISODate));
+        data.insert(QStringLiteral("open_that_day"), !ranges.isEmpty());
+        data.insert(QStringLiteral("closure"), rules.closures.contains(day));
+        message =
+            ranges.isEmpty()
+                ? sp.pick("Am %1 haben wir geschlossen.", "On %1 we're closed.").arg(sp.day(day))
+                : sp.pick("Am %1 haben wir von %2 geöffnet.", "On %1 we're open %2.")
+                      .arg(sp.day(day), sp.list(ranges));
+    }
+    done(FunctionResult::ok(message, data));
+}
+
+void AgentFunctions::parseDate(const FunctionContext &c, Done done) {
+    ArgReader args(c.request.args, {QStringLiteral("text")});
+    const QString text = args.text(QStringLiteral("text"), true);
+    const Speech sp = c.speech();
+    if (!args.ok())
+        return done(args.error(sp.pick("Welches Datum meinen Sie?", "Which date do you mean?")));
+    const ParsedDate p = c.dates().parse(text);
+    if (!p.ok)
+        return done(FunctionResult::failure(
+            p.errorCode,
+            sp.pick("Das Datum habe ich nicht verstanden. Können Sie es anders sagen?",
+                    "I didn't catch that date. Could you say it another way?"),
+            200, p.toJson()));
+    QJsonObject data = p.toJson();
+    if (p.ambiguous()) {
+        QStringList options;
+        for (const QDateTime &d : p.candidates)
+            options << sp.day(d.date());
+        return done(FunctionResult::failure(QStringLiteral("ambiguous_date"),
+                                            sp.pick("Meinen Sie %1?", "Do you mean %1?")
+                                                .arg(options.join(sp.pick(" oder ", " or "))),
+                                            200, data));
+    }
+    const QString spoken = p.granularity == ParsedDate::Granularity::Time ? sp.moment(p.start)
+                                                                          : sp.day(p.start.date());
+    data.insert(QStringLiteral("spoken"), spoken);
+    done(FunctionResult::ok(spoken, data));
+}
+
+void AgentFunctions::requestCallback(const FunctionContext &c, Done done) {
+    ArgReader args(c.request.args, {QStringLiteral("reason"), QStringLiteral("preferred_time"),
+                                    QStringLiteral("name"), QStringLiteral("phone")});
+    const QString reason = args.text(QStringLiteral("reason"), true);
+    const QString preferred = args.text(QStringLiteral("preferred_time"));
+    const QString name = args.text(QStringLiteral("name"));
+    const QString phoneArg = args.text(QStringLiteral("phone"));
+    const Speech sp = c.speech();
+    if (!args.ok())
+        return done(
+            args.error(sp.pick("Worum geht es bei dem Rückruf?", "What is the callback about?")));
+    const QString phone = phoneArg.isEmpty() ? c.callerNumber : phoneArg;
+    if (phone.isEmpty())
+        return done(
+            FunctionResult::failure(QStringLiteral("missing_phone"),
+                                    sp.pick("Unter welcher Nummer dürfen wir Sie zurückrufen?",
+                                            "Which number should we call you back on?")));
+    const qint64 companyId = c.tenant.companyId;
+    const QString callId = c.request.callId;
+    const qint64 now = c.now.toMSecsSinceEpoch();
+    m_store.submit(
+        companyId,
+        [=](StoreSession &s) {
+            return QVariant(AppointmentRepository::requestCallback(s, companyId, callId, phone,
+                                                                   name, reason, preferred, now));
+        },
+        this,
+        [=](const StoreResult &r) {
+            if (!r.ok())
+                return done(FunctionResult::failure(
+                    QStringLiteral("storage_unavailable"),
+                    sp.pick("Ich konnte den Rückruf gerade nicht notieren. Bitte versuchen Sie "
+                            "es später noch einmal.",
+                            "I couldn't note the callback right now. Please try again later.")));
+            done(FunctionResult::ok(
+                sp.pick("Ich habe notiert, dass wir Sie zurückrufen.",
+                        "I've noted that we'll call you back."),
+                {{QStringLiteral("callback_id"), double(r.value.toLongLong())}}));
+        });
+}
+
+void AgentFunctions::transferToStaff(const FunctionContext &c, Done done) {
+    ArgReader args(c.request.args, {QStringLiteral("reason")});
+    args.text(QStringLiteral("reason"));
+    const Speech sp = c.speech();
+    if (!args.ok())
+        return done(args.error(sp.pick("Ungültige Angaben.", "Invalid arguments.")));
+    const qint64 now = c.now.toMSecsSinceEpoch();
+    const bool open = c.tenant.rules.isOpenFor({now, now + 60000});
+    if (!c.tenant.transferNumber.isEmpty() && open)
+        return done(
+            FunctionResult::ok(sp.pick("Ich verbinde Sie jetzt mit einem Mitarbeiter.",
+                                       "I'll put you through to a member of staff now."),
+                               {{QStringLiteral("transfer"), true},
+                                {QStringLiteral("transfer_number"), c.tenant.transferNumber}}));
+    done(FunctionResult::ok(
+        sp.pick("Gerade ist leider niemand erreichbar. Soll ich einen Rückruf für Sie notieren?",
+                "Nobody is available right now. Shall I note a callback for you?"),
+        {{QStringLiteral("transfer"), false},
+         {QStringLiteral("offer_callback"), true},
+         {QStringLiteral("reason"), open ? QStringLiteral("no_transfer_number")
+                                         : QStringLiteral("outside_business_hours")}}));
+}
+
+} // namespace Callbook

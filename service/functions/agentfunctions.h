@@ -1,0 +1,94 @@
+#pragma once
+
+#include "calendar/calendartypes.h"
+#include "calendar/tenantcalendar.h"
+#include "dates/dateparser.h"
+#include "functionrequest.h"
+#include "functionresult.h"
+#include "speech.h"
+
+#include <QObject>
+#include <functional>
+
+namespace Callbook {
+
+class Store;
+class Calendars;
+
+// Everything one function call needs to know.
+struct FunctionContext {
+    FunctionRequest request;
+    TenantCalendar tenant;
+    QDateTime now;        // in the business's time zone
+    QString callerNumber; // E.164 the caller calls from (empty when unknown)
+
+    Speech speech() const { return Speech(tenant.locale); }
+    DateParser dates() const { return DateParser(now, tenant.rules.zone, tenant.locale); }
+};
+
+// The 17 functions the voice agent calls mid-sentence. Every answer is asynchronous (database
+// and calendar work happen off this thread) and comes back on the service thread.
+class AgentFunctions final : public QObject {
+    Q_OBJECT
+public:
+    using Done = std::function<void(FunctionResult)>;
+
+    AgentFunctions(Store &store, Calendars &calendars, QObject *parent = nullptr);
+
+    static const QStringList &names();
+    bool has(const QString &name) const { return names().contains(name); }
+    void run(const FunctionContext &context, Done done);
+
+private:
+    using Handler = void (AgentFunctions::*)(const FunctionContext &, Done);
+    static const QHash<QString, Handler> &handlers();
+
+    // About the business and the caller (agentfunctions.cpp)
+    void initializeCall(const FunctionContext &c, Done done);
+    void checkCustomer(const FunctionContext &c, Done done);
+    void availableServices(const FunctionContext &c, Done done);
+    void serviceInfo(const FunctionContext &c, Done done);
+    void openingHours(const FunctionContext &c, Done done);
+    void parseDate(const FunctionContext &c, Done done);
+    void requestCallback(const FunctionContext &c, Done done);
+    void transferToStaff(const FunctionContext &c, Done done);
+    // Free times (availabilityfunctions.cpp)
+    void checkAvailability(const FunctionContext &c, Done done);
+    void findNextAvailable(const FunctionContext &c, Done done);
+    void alternatives(const FunctionContext &c, Done done);
+    // Appointments (bookingfunctions.cpp)
+    void startBooking(const FunctionContext &c, Done done);
+    void confirmBooking(const FunctionContext &c, Done done);
+    void releaseHold(const FunctionContext &c, Done done);
+    void queryAppointment(const FunctionContext &c, Done done);
+    void rescheduleAppointment(const FunctionContext &c, Done done);
+    void cancelAppointment(const FunctionContext &c, Done done);
+
+    // Shared steps
+    struct SlotWish {
+        const ServiceInfo *service = nullptr;
+        ParsedDate when;
+    };
+    // Reads "service", "date" and "time" (or answers the problem and returns nothing).
+    std::optional<SlotWish> readSlotWish(const FunctionContext &c, class ArgReader &args,
+                                         bool needTime, const Done &done);
+    // Free slots of a service over local days (from the cache unless `fresh`).
+    void freeSlots(const FunctionContext &c, const ServiceInfo &service, QDate first, QDate last,
+                   bool fresh, std::function<void(CalendarReply<Availability>)> then);
+    // Answers a wish for one time: free, or the nearest free times instead.
+    void answerSlotWish(const FunctionContext &c, const SlotWish &wish, bool alternativesOnly,
+                        const Done &done);
+    // Cal.com (or the database) could not answer: say so and put the caller on the callback list.
+    void calendarUnavailable(const FunctionContext &c, const CalendarError &error,
+                             const QString &wanted, const Done &done);
+    QJsonObject appointmentJson(const FunctionContext &c, const Appointment &a) const;
+
+    Store &m_store;
+    Calendars &m_calendars;
+};
+
+// The service a caller named: by id, name or alias, case- and umlaut-insensitive, also
+// partial ("Herrenschnitt" finds "Herrenhaarschnitt" only when unambiguous).
+const ServiceInfo *findService(const TenantCalendar &tenant, const QString &said);
+
+} // namespace Callbook

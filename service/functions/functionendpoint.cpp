@@ -1,0 +1,207 @@
+#include "functionendpoint.h"
+
+#include "agentfunctions.h"
+#include "calendar/calendars.h"
+#include "core/logging.h"
+#include "core/logmask.h"
+#include "functiondata.h"
+#include "retell/retellkeys.h"
+#include "retell/retellsignature.h"
+#include "store/store.h"
+#include "tenants/tenantdirectory.h"
+
+#include <QElapsedTimer>
+#include <QHttpServerRequest>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QUrlQuery>
+
+namespace Callbook {
+
+using Status = QHttpServerResponder::StatusCode;
+
+FunctionEndpoint::FunctionEndpoint(Store &store, Calendars &calendars,
+                                   const TenantDirectory &directory, const RetellKeys &keys,
+                                   InFlightTracker &inFlight, QObject *parent)
+    : QObject(parent)
+    , m_store(store)
+    , m_calendars(calendars)
+    , m_directory(directory)
+    , m_keys(keys)
+    , m_inFlight(inFlight)
+    , m_functions(new AgentFunctions(store, calendars, this)) {}
+
+static void answer(DeferredResponder &reply, const FunctionResult &r) {
+    reply.sendJson(r.toJson(), Status(r.httpStatus));
+}
+
+// What the agent hears when the request itself is wrong (the code says what).
+static FunctionResult requestProblem(int status, const QString &code, const QString &detail,
+                                     const QString &locale = QStringLiteral("de")) {
+    FunctionResult r = FunctionResult::failure(
+        code,
+        Speech(locale).pick("Da ist technisch etwas schiefgelaufen. Ich notiere Ihr Anliegen "
+                            "gern für einen Rückruf.",
+                            "Something went wrong on our side. I can note a callback for you."),
+        status, {{QStringLiteral("detail"), detail}});
+    return r;
+}
+
+// Names, numbers and e-mails in args are masked before they are stored with the timing.
+static QJsonObject maskedArgs(const QJsonObject &args) {
+    QJsonObject out;
+    for (auto it = args.begin(); it != args.end(); ++it) {
+        const QString key = it.key();
+        QString value =
+            it.value().isString()
+                ? it.value().toString()
+                : QString::fromUtf8(
+                      QJsonDocument(QJsonArray{it.value()}).toJson(QJsonDocument::Compact));
+        if (key.contains(QLatin1String("phone")))
+            value = maskPhone(value);
+        else if (key.contains(QLatin1String("email")))
+            value = maskEmail(value);
+        else if (key.contains(QLatin1String("name")))
+            value = maskName(value);
+        else
+            value = maskFreeText(value);
+        out.insert(key, value);
+    }
+    return out;
+}
+
+void FunctionEndpoint::handle(const QString &pathName, const QHttpServerRequest &request,
+                              RouteResponder responder) {
+    QElapsedTimer timer;
+    timer.start();
+    DeferredResponder reply(std::move(responder));
+    if (m_stopping)
+        return answer(reply, requestProblem(503, QStringLiteral("shutting_down"),
+                                            QStringLiteral("The service is shutting down.")));
+    // The request object is reused for the next request on this socket: copy what we need.
+    const QByteArray body = request.body();
+    const qint64 nowMs = QDateTime::currentMSecsSinceEpoch();
+    const bool signatureValid =
+        verifyRetellSignatureAny(request.value("x-retell-signature"), body, m_keys.keys, nowMs) ==
+        SignatureResult::Valid;
+    const QString source = request.remoteAddress().toString();
+    // Signed requests come from Retell's few addresses and are limited per call; anything
+    // unsigned is limited per source address as well.
+    if (!signatureValid && !m_perSource.admit(QStringLiteral("ip:") + source))
+        return answer(reply,
+                      requestProblem(429, QStringLiteral("rate_limited"),
+                                     QStringLiteral("Too many requests from %1.").arg(source)));
+    const FunctionRequestParse parsed =
+        parseFunctionRequest(body, pathName, QString::fromUtf8(request.value("x-retell-call-id")),
+                             QUrlQuery(request.url()).queryItemValue(QStringLiteral("call_id")));
+    if (!parsed.request)
+        return answer(reply, requestProblem(signatureValid ? 400 : 401,
+                                            signatureValid ? parsed.errorCode
+                                                           : QStringLiteral("invalid_signature"),
+                                            parsed.errorMessage));
+    const FunctionRequest fr = *parsed.request;
+
+    // The business: from the call object (the dialled number, the agent), else the call id.
+    std::optional<qint64> companyId;
+    if (!fr.call.isEmpty()) {
+        const bool outbound =
+            fr.call.value(QStringLiteral("direction")).toString() == QLatin1String("outbound");
+        const QString own =
+            fr.call.value(outbound ? QStringLiteral("from_number") : QStringLiteral("to_number"))
+                .toString();
+        if (const auto t =
+                m_directory.resolve(own, fr.call.value(QStringLiteral("agent_id")).toString()))
+            companyId = t->id;
+    }
+    if (!companyId)
+        companyId = m_calls.companyOf(fr.callId);
+    const TenantCalendar *tenant = companyId ? m_calendars.tenant(*companyId) : nullptr;
+    if (!tenant) {
+        if (!signatureValid)
+            return answer(reply, requestProblem(401, QStringLiteral("invalid_signature"),
+                                                QStringLiteral("Signature missing or wrong.")));
+        return answer(reply, requestProblem(400, QStringLiteral("unknown_call"),
+                                            QStringLiteral("Call %1 is unknown and the request "
+                                                           "names no business (send Retell's "
+                                                           "call object).")
+                                                .arg(fr.callId)));
+    }
+    if (tenant->verifyFunctionSignatures && !signatureValid) {
+        qCWarning(lcRetell).noquote() << "function call with a bad signature for" << tenant->slug;
+        return answer(reply, requestProblem(401, QStringLiteral("invalid_signature"),
+                                            QStringLiteral("Signature missing or wrong."),
+                                            tenant->locale));
+    }
+    if (!m_perCall.admit(QStringLiteral("call:") + fr.callId)) {
+        FunctionResult slow = FunctionResult::failure(
+            QStringLiteral("rate_limited"),
+            Speech(tenant->locale)
+                .pick("Einen Moment bitte, das waren gerade sehr viele Anfragen.",
+                      "One moment please, that was a lot of requests at once."),
+            429);
+        return answer(reply, slow);
+    }
+
+    FunctionContext context;
+    context.request = fr;
+    context.tenant = *tenant;
+    context.now = QDateTime::fromMSecsSinceEpoch(nowMs, tenant->rules.zone);
+    const bool outbound =
+        fr.call.value(QStringLiteral("direction")).toString() == QLatin1String("outbound");
+    context.callerNumber =
+        fr.call.value(outbound ? QStringLiteral("to_number") : QStringLiteral("from_number"))
+            .toString();
+    const qint64 company = tenant->companyId;
+    if (m_calls.remember(fr.callId, company) && !fr.call.isEmpty()) {
+        // First sight of this call: create it (queued before the function's own work).
+        const QJsonObject call = fr.call;
+        const QString callId = fr.callId;
+        m_store.submit(
+            company,
+            [=](StoreSession &s) {
+                FunctionData::ensureCall(s, company, callId, call, nowMs);
+                return QVariant();
+            },
+            this, [](const StoreResult &) {});
+    }
+    InFlightTracker::Token token = m_inFlight.begin();
+    const QJsonObject args = fr.args;
+    const QString callId = fr.callId, name = fr.name;
+    m_functions->run(context, [=, this](FunctionResult result) mutable {
+        answer(reply, result);
+        const qint64 durationUs = timer.nsecsElapsed() / 1000;
+        record(company, callId, name, args, result, durationUs);
+        token.reset();
+    });
+}
+
+void FunctionEndpoint::record(qint64 companyId, const QString &callId, const QString &name,
+                              const QJsonObject &args, const FunctionResult &result,
+                              qint64 durationUs) {
+    FunctionData::FunctionCallRecord r;
+    r.callId = callId;
+    r.name = name;
+    r.outcome = result.success ? QStringLiteral("ok") : result.code;
+    r.args = maskedArgs(args);
+    r.result = QJsonObject{{QStringLiteral("success"), result.success},
+                           {QStringLiteral("code"), result.code},
+                           {QStringLiteral("http_status"), result.httpStatus}};
+    r.durationUs = durationUs;
+    r.cacheHit = result.cacheHit;
+    r.upstreamMs = result.upstreamMs;
+    const qint64 now = QDateTime::currentMSecsSinceEpoch();
+    m_store.submit(
+        companyId,
+        [=](StoreSession &s) {
+            FunctionData::recordFunctionCall(s, companyId, r, now);
+            return QVariant();
+        },
+        this,
+        [name](const StoreResult &stored) {
+            if (!stored.ok())
+                qCWarning(lcRetell).noquote()
+                    << "function call" << name << "not recorded:" << stored.error;
+        });
+}
+
+} // namespace Callbook

@@ -1,0 +1,58 @@
+#pragma once
+
+#include "callregistry.h"
+#include "http/inflight.h"
+#include "http/jsonreply.h"
+#include "requestthrottle.h"
+
+#include <QObject>
+
+class QHttpServerRequest;
+
+namespace Callbook {
+
+class Store;
+class Calendars;
+class TenantDirectory;
+class AgentFunctions;
+struct RetellKeys;
+struct FunctionResult;
+
+// POST /api/webhooks/retell/function[/NAME]: Retell's custom-function calls. Verifies the
+// signature (unless the business turned it off), throttles per call (and unsigned requests
+// per source address),
+// creates the call on first sight, runs the function and answers; the function call is recorded
+// afterwards, without delaying the answer.
+class FunctionEndpoint final : public QObject {
+    Q_OBJECT
+public:
+    FunctionEndpoint(Store &store, Calendars &calendars, const TenantDirectory &directory,
+                     const RetellKeys &keys, InFlightTracker &inFlight, QObject *parent = nullptr);
+
+    void handle(const QString &pathName, const QHttpServerRequest &request,
+                RouteResponder responder);
+    void setStopping(bool stopping) { m_stopping = stopping; }
+    // Call events teach the endpoint which business a call belongs to.
+    void rememberCall(const QString &callId, qint64 companyId) {
+        m_calls.remember(callId, companyId);
+    }
+
+    static constexpr int kRequestsPerMinute = 100;
+
+private:
+    void record(qint64 companyId, const QString &callId, const QString &name,
+                const QJsonObject &args, const FunctionResult &result, qint64 durationUs);
+
+    Store &m_store;
+    Calendars &m_calendars;
+    const TenantDirectory &m_directory;
+    const RetellKeys &m_keys;
+    InFlightTracker &m_inFlight;
+    AgentFunctions *m_functions;
+    RequestThrottle m_perCall{kRequestsPerMinute, 60000};
+    RequestThrottle m_perSource{kRequestsPerMinute, 60000};
+    CallRegistry m_calls;
+    bool m_stopping = false;
+};
+
+} // namespace Callbook

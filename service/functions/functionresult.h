@@ -1,0 +1,48 @@
+#pragma once
+
+#include <QJsonObject>
+#include <QString>
+
+namespace Callbook {
+
+// What a function answers: a short sentence for the agent to speak in the business's language,
+// and structured fields. Failures carry a code too. Business outcomes (slot taken, closed,
+// unknown service) are answered with 200 so the agent hears the message; malformed requests
+// get a 4xx.
+struct FunctionResult {
+    int httpStatus = 200;
+    bool success = true;
+    QString code;
+    QString message;
+    QJsonObject data;
+    bool cacheHit = false;  // answered from the availability cache
+    qint64 upstreamMs = -1; // time spent waiting for Cal.com
+
+    static FunctionResult ok(const QString &message, const QJsonObject &data = {}) {
+        FunctionResult r;
+        r.message = message;
+        r.data = data;
+        return r;
+    }
+    static FunctionResult failure(const QString &code, const QString &message, int httpStatus = 200,
+                                  const QJsonObject &data = {}) {
+        FunctionResult r;
+        r.success = false;
+        r.code = code;
+        r.message = message;
+        r.httpStatus = httpStatus;
+        r.data = data;
+        return r;
+    }
+    QJsonObject toJson() const {
+        QJsonObject o = data;
+        o.insert(QStringLiteral("success"), success);
+        o.insert(QStringLiteral("message"), message);
+        if (!success)
+            o.insert(QStringLiteral("error"), QJsonObject{{QStringLiteral("code"), code},
+                                                          {QStringLiteral("message"), message}});
+        return o;
+    }
+};
+
+} // namespace Callbook

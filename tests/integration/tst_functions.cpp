@@ -1,0 +1,523 @@
+// The agent's functions through the real binary with signed HTTP over loopback, on SQLite and
+// PostgreSQL: a whole call against the local calendar and against the fake Cal.com, 20 callers
+// racing for one slot, retried confirmations, Cal.com down, throttling, and bad input for every
+// function.
+
+#include "fakecalcom.h"
+#include "retell/retellsignature.h"
+#include "testsupport.h"
+
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QTest>
+#include <QTimeZone>
+#include <atomic>
+#include <thread>
+
+using namespace CallbookTest;
+
+namespace {
+
+const QString kMiaNumber = QStringLiteral("+493012345678");
+const QString kGarageNumber = QStringLiteral("+442071234567");
+const QString kCaller = QStringLiteral("+4915112345678");
+const QByteArray kFunctionPath = "/api/webhooks/retell/function";
+const QTimeZone kBerlin("Europe/Berlin");
+
+QByteArray functionBody(const QString &name, const QJsonObject &args, const QString &callId,
+                        const QString &to = kMiaNumber, const QString &from = kCaller) {
+    const QJsonObject call{{QStringLiteral("call_id"), callId},
+                           {QStringLiteral("agent_id"), QStringLiteral("agent_mia")},
+                           {QStringLiteral("direction"), QStringLiteral("inbound")},
+                           {QStringLiteral("from_number"), from},
+                           {QStringLiteral("to_number"), to}};
+    return QJsonDocument(QJsonObject{{QStringLiteral("name"), name},
+                                     {QStringLiteral("call"), call},
+                                     {QStringLiteral("args"), args}})
+        .toJson(QJsonDocument::Compact);
+}
+
+} // namespace
+
+class TestFunctions : public QObject {
+    Q_OBJECT
+    std::unique_ptr<TestDatabase> m_db;
+    std::unique_ptr<ServiceProcess> m_service;
+    std::unique_ptr<FakeCalcomThread> m_fake;
+    QDate m_monday;
+    int m_serial = 0;
+
+    quint16 port() const { return m_service->port(); }
+    HttpResult call(const QString &name, const QJsonObject &args, const QString &callId,
+                    const QString &to = kMiaNumber, const QString &from = kCaller) {
+        return postSigned(port(), kFunctionPath, functionBody(name, args, callId, to, from));
+    }
+    QString newCall() { return QStringLiteral("call_fn_%1").arg(m_serial++); }
+    QString day(int offset = 0) const { return m_monday.addDays(offset).toString(Qt::ISODate); }
+
+    void startService(bool calcom) {
+        m_db = std::make_unique<TestDatabase>();
+        QString error;
+        QVERIFY2(m_db->create(&error), qPrintable(error));
+        SampleConfig config;
+        m_service = std::make_unique<ServiceProcess>();
+        if (calcom) {
+            m_fake = std::make_unique<FakeCalcomThread>();
+            config.calcomBaseUrl = m_fake->baseUrl();
+            m_fake->run([](FakeCalcom &f) {
+                f.setApiKey("cal_test_fn");
+                f.addEventType({101, QStringLiteral("herren"), QStringLiteral("Herren"), 30});
+                f.addEventType({102, QStringLiteral("damen"), QStringLiteral("Damen"), 60});
+                f.setWorkingHours(kBerlin, QTime(9, 0), QTime(18, 0));
+            });
+            m_service->setEnvironment(QStringLiteral("CALLBOOK_SECRET_CALCOM_SALON_MIA"),
+                                      QStringLiteral("cal_test_fn"));
+            m_service->setEnvironment(QStringLiteral("CALLBOOK_SECRET_CALCOM_WEBHOOK_SALON_MIA"),
+                                      QStringLiteral("whsec"));
+        }
+        QVERIFY2(m_service->start(*m_db, writeSampleConfig(m_db->dir(), config), {}, &error),
+                 qPrintable(error));
+    }
+
+    // One whole call, as Retell drives it.
+    void wholeCall(const QString &provider) {
+        const QString id = newCall();
+        const QByteArray inbound =
+            QJsonDocument(
+                QJsonObject{{QStringLiteral("event"), QStringLiteral("call_inbound")},
+                            {QStringLiteral("call_inbound"),
+                             QJsonObject{{QStringLiteral("agent_id"), QStringLiteral("agent_mia")},
+                                         {QStringLiteral("from_number"), kCaller},
+                                         {QStringLiteral("to_number"), kMiaNumber},
+                                         {QStringLiteral("call_id"), id}}}})
+                .toJson(QJsonDocument::Compact);
+        QCOMPARE(postSigned(port(), "/api/webhooks/retell", inbound).status, 200);
+        QCOMPARE(postSigned(port(), "/api/webhooks/retell",
+                            callEventBody(QStringLiteral("call_started"), id, kMiaNumber))
+                     .status,
+                 200);
+        const HttpResult init = call(QStringLiteral("initialize_call"), {}, id);
+        QCOMPARE(init.status, 200);
+        QVERIFY(init.json()
+                    .value(QStringLiteral("greeting"))
+                    .toString()
+                    .contains(QStringLiteral("Salon Mia")));
+        QVERIFY(!init.json().value(QStringLiteral("message")).toString().isEmpty());
+        const HttpResult customer = call(QStringLiteral("check_customer"), {}, id);
+        QCOMPARE(customer.status, 200);
+        QCOMPARE(customer.json().value(QStringLiteral("found")).toBool(), false);
+
+        const QJsonObject slot{{QStringLiteral("service"), QStringLiteral("Herrenhaarschnitt")},
+                               {QStringLiteral("date"), day(0)},
+                               {QStringLiteral("time"), QStringLiteral("10:00")}};
+        const HttpResult free = call(QStringLiteral("check_availability"), slot, id);
+        QCOMPARE(free.status, 200);
+        QVERIFY2(free.json().value(QStringLiteral("available")).toBool(), free.body.constData());
+
+        QJsonObject booking = slot;
+        booking.insert(QStringLiteral("customer_name"), QStringLiteral("Erika Mustermann"));
+        const HttpResult held = call(QStringLiteral("start_booking"), booking, id);
+        QCOMPARE(held.status, 200);
+        const QString hold = held.json().value(QStringLiteral("hold_id")).toString();
+        QVERIFY2(!hold.isEmpty(), held.body.constData());
+
+        const HttpResult confirmed =
+            call(QStringLiteral("confirm_booking"), {{QStringLiteral("hold_id"), hold}}, id);
+        QCOMPARE(confirmed.status, 200);
+        QVERIFY2(confirmed.json().value(QStringLiteral("success")).toBool(),
+                 confirmed.body.constData());
+        const qint64 appointment =
+            qint64(confirmed.json().value(QStringLiteral("appointment_id")).toDouble());
+        QVERIFY(appointment > 0);
+        // Retell retries the confirmation: the same appointment, nothing new.
+        const HttpResult again =
+            call(QStringLiteral("confirm_booking"), {{QStringLiteral("hold_id"), hold}}, id);
+        QCOMPARE(qint64(again.json().value(QStringLiteral("appointment_id")).toDouble()),
+                 appointment);
+        QCOMPARE(again.json().value(QStringLiteral("replayed")).toBool(), true);
+
+        QCOMPARE(postSigned(port(), "/api/webhooks/retell",
+                            callEventBody(QStringLiteral("call_ended"), id, kMiaNumber))
+                     .status,
+                 200);
+        QCOMPARE(postSigned(port(), "/api/webhooks/retell",
+                            callEventBody(QStringLiteral("call_analyzed"), id, kMiaNumber))
+                     .status,
+                 200);
+
+        QCOMPARE(m_db->count(QStringLiteral("SELECT COUNT(*) FROM appointments WHERE call_id = "
+                                            "'%1' AND status = 'booked' AND provider = '%2'")
+                                 .arg(id, provider)),
+                 1);
+        QCOMPARE(
+            m_db->scalar(QStringLiteral("SELECT booked FROM calls WHERE call_id = '%1'").arg(id))
+                .toInt(),
+            1);
+        QVERIFY(QTest::qWaitFor(
+            [&] {
+                return m_db->count(QStringLiteral("SELECT COUNT(*) FROM function_calls WHERE "
+                                                  "call_id = '%1'")
+                                       .arg(id)) == 6;
+            },
+            5000));
+        QCOMPARE(m_db->count(QStringLiteral("SELECT COUNT(*) FROM function_calls WHERE call_id = "
+                                            "'%1' AND duration_us > 0")
+                                 .arg(id)),
+                 6);
+        // Names are not stored in clear with the timings.
+        QCOMPARE(m_db->count(QStringLiteral("SELECT COUNT(*) FROM function_calls WHERE args LIKE "
+                                            "'%Mustermann%'")),
+                 0);
+        QCOMPARE(m_db->count(QStringLiteral("SELECT COUNT(*) FROM customers WHERE first_name = "
+                                            "'Erika' AND last_name = 'Mustermann'")),
+                 1);
+    }
+
+private Q_SLOTS:
+    void initTestCase() { m_monday = mondayInTwoWeeks(kBerlin); }
+
+    void cleanup() {
+        if (m_service)
+            QCOMPARE(m_service->terminate(), 0);
+        m_service.reset();
+        m_fake.reset();
+        m_db.reset();
+    }
+
+    void wholeCallLocalCalendar() {
+        startService(false);
+        if (QTest::currentTestFailed())
+            return;
+        wholeCall(QStringLiteral("local"));
+    }
+
+    void wholeCallCalcom() {
+        startService(true);
+        if (QTest::currentTestFailed())
+            return;
+        wholeCall(QStringLiteral("calcom"));
+        int atCalcom = 0;
+        m_fake->run([&](FakeCalcom &f) {
+            for (const auto &b : f.bookings())
+                atCalcom += b.status != QLatin1String("cancelled");
+        });
+        QCOMPARE(atCalcom, 1);
+    }
+
+    // Twenty callers want the same time at once: one holds it, one booking results.
+    void twentyCallersOneSlot() {
+        startService(false);
+        if (QTest::currentTestFailed())
+            return;
+        const int callers = 20;
+        std::vector<QString> ids;
+        for (int i = 0; i < callers; ++i)
+            ids.push_back(newCall());
+        std::atomic<int> held{0}, booked{0}, ready{0};
+        std::vector<std::thread> threads;
+        const quint16 p = port();
+        const QString date = day(1);
+        for (int i = 0; i < callers; ++i) {
+            threads.emplace_back([&, i] {
+                const QString caller =
+                    QStringLiteral("+4915100000%1").arg(i, 3, 10, QLatin1Char('0'));
+                ++ready;
+                while (ready.load() < callers)
+                    std::this_thread::yield();
+                const HttpResult h = postSigned(
+                    p, kFunctionPath,
+                    functionBody(
+                        QStringLiteral("start_booking"),
+                        {{QStringLiteral("service"), QStringLiteral("Herrenhaarschnitt")},
+                         {QStringLiteral("date"), date},
+                         {QStringLiteral("time"), QStringLiteral("11:00")},
+                         {QStringLiteral("customer_name"), QStringLiteral("Caller %1").arg(i)}},
+                        ids[size_t(i)], kMiaNumber, caller));
+                const QString hold = h.json().value(QStringLiteral("hold_id")).toString();
+                if (!hold.isEmpty())
+                    ++held;
+                // Everybody tries to confirm, with or without a hold.
+                const HttpResult c = postSigned(
+                    p, kFunctionPath,
+                    functionBody(QStringLiteral("confirm_booking"),
+                                 hold.isEmpty() ? QJsonObject{}
+                                                : QJsonObject{{QStringLiteral("hold_id"), hold}},
+                                 ids[size_t(i)], kMiaNumber, caller));
+                if (c.json().value(QStringLiteral("success")).toBool())
+                    ++booked;
+            });
+        }
+        for (auto &t : threads)
+            t.join();
+        QCOMPARE(held.load(), 1);
+        QCOMPARE(booked.load(), 1);
+        const qint64 start =
+            QDateTime(m_monday.addDays(1), QTime(11, 0), kBerlin).toMSecsSinceEpoch();
+        QCOMPARE(m_db->count(QStringLiteral("SELECT COUNT(*) FROM appointments WHERE status = "
+                                            "'booked' AND starts_at_ms = %1")
+                                 .arg(start)),
+                 1);
+    }
+
+    void calcomDownGivesASpeakableFallback() {
+        startService(true);
+        if (QTest::currentTestFailed())
+            return;
+        m_fake->run([](FakeCalcom &f) { f.failNext(100, 503); });
+        const QString id = newCall();
+        const HttpResult r = call(QStringLiteral("check_availability"),
+                                  {{QStringLiteral("service"), QStringLiteral("Damenhaarschnitt")},
+                                   {QStringLiteral("date"), day(2)}},
+                                  id);
+        QCOMPARE(r.status, 200);
+        QCOMPARE(r.json().value(QStringLiteral("success")).toBool(), false);
+        QCOMPARE(r.errorCode(), QStringLiteral("calendar_unavailable"));
+        QVERIFY(r.json()
+                    .value(QStringLiteral("message"))
+                    .toString()
+                    .contains(QStringLiteral("zurückrufen")));
+        QCOMPARE(m_db->count(QStringLiteral("SELECT COUNT(*) FROM callback_requests WHERE "
+                                            "call_id = '%1'")
+                                 .arg(id)),
+                 1);
+        // Still answering: the service did not crash.
+        QCOMPARE(httpRequest(port(), "GET", "/api/health").status, 200);
+    }
+
+    void throttledPerCall() {
+        startService(false);
+        if (QTest::currentTestFailed())
+            return;
+        const QString id = newCall();
+        int limited = 0, ok = 0;
+        for (int i = 0; i < 105; ++i) {
+            const HttpResult r = call(QStringLiteral("get_available_services"), {}, id);
+            if (r.status == 429) {
+                ++limited;
+                QVERIFY(!r.json().value(QStringLiteral("message")).toString().isEmpty());
+            } else if (r.status == 200) {
+                ++ok;
+            }
+        }
+        QCOMPARE(ok, 100);
+        QCOMPARE(limited, 5);
+        // Another call is not affected.
+        QCOMPARE(call(QStringLiteral("get_available_services"), {}, newCall()).status, 200);
+        // Unsigned traffic is limited per source address too, whichever call it names.
+        int unsignedLimited = 0;
+        for (int i = 0; i < 105; ++i) {
+            const QByteArray body =
+                functionBody(QStringLiteral("get_available_services"), {}, newCall());
+            if (httpRequest(port(), "POST", kFunctionPath, body).status == 429)
+                ++unsignedLimited;
+        }
+        QCOMPARE(unsignedLimited, 5);
+    }
+
+    void badInputGetsAClearError() {
+        startService(false);
+        if (QTest::currentTestFailed())
+            return;
+        const QString id = newCall();
+        const QJsonObject service{{QStringLiteral("service"), QStringLiteral("Herrenhaarschnitt")}};
+        auto expect = [&](const QString &name, const QJsonObject &args, int status,
+                          const QString &code) {
+            const HttpResult r = call(name, args, id);
+            QVERIFY2(r.status == status, qPrintable(name + QLatin1Char(' ') + r.body));
+            QCOMPARE(r.json().value(QStringLiteral("success")).toBool(), false);
+            QCOMPARE(r.errorCode(), code);
+            QVERIFY(!r.json().value(QStringLiteral("message")).toString().isEmpty());
+        };
+        // An unknown argument, for every function.
+        for (const QString &name :
+             {QStringLiteral("initialize_call"), QStringLiteral("check_customer"),
+              QStringLiteral("get_available_services"), QStringLiteral("get_service_info"),
+              QStringLiteral("get_opening_hours"), QStringLiteral("parse_date"),
+              QStringLiteral("check_availability"), QStringLiteral("find_next_available"),
+              QStringLiteral("get_alternatives"), QStringLiteral("start_booking"),
+              QStringLiteral("confirm_booking"), QStringLiteral("release_slot_reservation"),
+              QStringLiteral("query_appointment"), QStringLiteral("reschedule_appointment"),
+              QStringLiteral("cancel_appointment"), QStringLiteral("request_callback"),
+              QStringLiteral("transfer_to_staff")})
+            expect(name, {{QStringLiteral("bogus"), 1}}, 400, QStringLiteral("invalid_args"));
+        // Missing required arguments.
+        expect(QStringLiteral("get_service_info"), {}, 400, QStringLiteral("invalid_args"));
+        expect(QStringLiteral("parse_date"), {}, 400, QStringLiteral("invalid_args"));
+        expect(QStringLiteral("check_availability"), service, 400, QStringLiteral("invalid_args"));
+        expect(QStringLiteral("find_next_available"), {}, 400, QStringLiteral("invalid_args"));
+        expect(QStringLiteral("get_alternatives"), {}, 400, QStringLiteral("invalid_args"));
+        expect(QStringLiteral("start_booking"),
+               {{QStringLiteral("service"), QStringLiteral("Herrenhaarschnitt")},
+                {QStringLiteral("date"), day(3)},
+                {QStringLiteral("time"), QStringLiteral("10:00")}},
+               400, QStringLiteral("invalid_args"));
+        expect(QStringLiteral("reschedule_appointment"), {}, 400, QStringLiteral("invalid_args"));
+        expect(QStringLiteral("request_callback"), {}, 400, QStringLiteral("invalid_args"));
+        // Wrong types.
+        expect(QStringLiteral("get_service_info"),
+               {{QStringLiteral("service"), QJsonObject{{QStringLiteral("x"), 1}}}}, 400,
+               QStringLiteral("invalid_args"));
+        expect(QStringLiteral("cancel_appointment"),
+               {{QStringLiteral("appointment_id"), QStringLiteral("abc")}}, 400,
+               QStringLiteral("invalid_args"));
+        expect(QStringLiteral("confirm_booking"), {{QStringLiteral("hold_id"), QJsonArray{1}}}, 400,
+               QStringLiteral("invalid_args"));
+        // Unknown service, nonsense dates.
+        expect(QStringLiteral("get_service_info"),
+               {{QStringLiteral("service"), QStringLiteral("Dauerwelle für Hunde")}}, 200,
+               QStringLiteral("unknown_service"));
+        expect(QStringLiteral("check_availability"),
+               {{QStringLiteral("service"), QStringLiteral("Zahnreinigung")},
+                {QStringLiteral("date"), day(3)}},
+               200, QStringLiteral("unknown_service"));
+        expect(QStringLiteral("check_availability"),
+               {{QStringLiteral("service"), QStringLiteral("Herrenhaarschnitt")},
+                {QStringLiteral("date"), QStringLiteral("am 35. Januar")}},
+               200, QStringLiteral("unparseable_date"));
+        expect(QStringLiteral("start_booking"),
+               {{QStringLiteral("service"), QStringLiteral("Herrenhaarschnitt")},
+                {QStringLiteral("date"), QStringLiteral("blabla")},
+                {QStringLiteral("customer_name"), QStringLiteral("X")}},
+               200, QStringLiteral("unparseable_date"));
+        expect(QStringLiteral("parse_date"), {{QStringLiteral("text"), QStringLiteral("25 Uhr")}},
+               200, QStringLiteral("unparseable_date"));
+        // Unknown function (also a versioned name).
+        expect(QStringLiteral("book_appointment_v17"), {}, 404, QStringLiteral("unknown_function"));
+        // Nothing to confirm, nothing of ours to cancel.
+        expect(QStringLiteral("confirm_booking"), {}, 200, QStringLiteral("no_hold"));
+
+        // Another business's appointment cannot be seen, moved or cancelled.
+        const QString garageCall = newCall();
+        const HttpResult held =
+            call(QStringLiteral("start_booking"),
+                 {{QStringLiteral("service"), QStringLiteral("Oil change")},
+                  {QStringLiteral("date"), day(0)},
+                  {QStringLiteral("time"), QStringLiteral("10:00")},
+                  {QStringLiteral("customer_name"), QStringLiteral("Sam Smith")}},
+                 garageCall, kGarageNumber);
+        QVERIFY2(!held.json().value(QStringLiteral("hold_id")).toString().isEmpty(),
+                 held.body.constData());
+        const HttpResult booked =
+            call(QStringLiteral("confirm_booking"), {}, garageCall, kGarageNumber);
+        const qint64 foreign =
+            qint64(booked.json().value(QStringLiteral("appointment_id")).toDouble());
+        QVERIFY2(foreign > 0, booked.body.constData());
+        expect(QStringLiteral("cancel_appointment"),
+               {{QStringLiteral("appointment_id"), double(foreign)}}, 200,
+               QStringLiteral("appointment_not_found"));
+        expect(QStringLiteral("reschedule_appointment"),
+               {{QStringLiteral("appointment_id"), double(foreign)},
+                {QStringLiteral("date"), day(4)},
+                {QStringLiteral("time"), QStringLiteral("11:00")}},
+               200, QStringLiteral("appointment_not_found"));
+        QCOMPARE(
+            m_db->scalar(
+                    QStringLiteral("SELECT status FROM appointments WHERE id = %1").arg(foreign))
+                .toString(),
+            QStringLiteral("booked"));
+        QCOMPARE(m_db->count(QStringLiteral("SELECT COUNT(*) FROM appointments")), 1);
+
+        // Requests that are wrong as a whole.
+        const HttpResult notJson = postSigned(port(), kFunctionPath, "{nope");
+        QCOMPARE(notJson.status, 400);
+        QCOMPARE(notJson.errorCode(), QStringLiteral("invalid_json"));
+        const QByteArray body = functionBody(QStringLiteral("get_available_services"), {}, id);
+        QCOMPARE(
+            httpRequest(port(), "POST", kFunctionPath, body, {{"X-Retell-Signature", "v=1,d=00"}})
+                .status,
+            401);
+        const HttpResult placeholder = postSigned(
+            port(), kFunctionPath + "/get_available_services",
+            QJsonDocument(QJsonObject{{QStringLiteral("call_id"), QStringLiteral("{{call_id}}")}})
+                .toJson(QJsonDocument::Compact));
+        QCOMPARE(placeholder.status, 400);
+        QCOMPARE(placeholder.errorCode(), QStringLiteral("missing_call_id"));
+        const HttpResult stranger =
+            postSigned(port(), kFunctionPath + "/get_available_services", "{}", kRetellKey);
+        QCOMPARE(stranger.status, 400);
+    }
+
+    // Args at the root, the name from the path, the call id from a header.
+    void argsAtRootForAKnownCall() {
+        startService(false);
+        if (QTest::currentTestFailed())
+            return;
+        const QString id = newCall();
+        QCOMPARE(postSigned(port(), "/api/webhooks/retell",
+                            callEventBody(QStringLiteral("call_started"), id, kMiaNumber))
+                     .status,
+                 200);
+        const QByteArray body = QJsonDocument(QJsonObject{{QStringLiteral("service"),
+                                                           QStringLiteral("Herrenhaarschnitt")}})
+                                    .toJson(QJsonDocument::Compact);
+        const HttpResult r = httpRequest(
+            port(), "POST", kFunctionPath + "/get_service_info", body,
+            {{"X-Retell-Signature",
+              Callbook::signRetellBody(body, kRetellKey, QDateTime::currentMSecsSinceEpoch())},
+             {"X-Retell-Call-Id", id.toUtf8()}});
+        QCOMPARE(r.status, 200);
+        QCOMPARE(r.json().value(QStringLiteral("duration_min")).toInt(), 30);
+    }
+
+    void existingAppointmentsByPhone() {
+        startService(false);
+        if (QTest::currentTestFailed())
+            return;
+        const QString id = newCall();
+        const HttpResult held =
+            call(QStringLiteral("start_booking"),
+                 {{QStringLiteral("service"), QStringLiteral("Damenhaarschnitt")},
+                  {QStringLiteral("date"), day(2)},
+                  {QStringLiteral("time"), QStringLiteral("halb drei")},
+                  {QStringLiteral("customer_name"), QStringLiteral("Erika Mustermann")}},
+                 id);
+        QVERIFY2(held.json().value(QStringLiteral("success")).toBool(), held.body.constData());
+        QVERIFY(call(QStringLiteral("confirm_booking"), {}, id)
+                    .json()
+                    .value(QStringLiteral("success"))
+                    .toBool());
+        // A later call from the same number finds, moves and cancels it.
+        const QString later = newCall();
+        const HttpResult found = call(QStringLiteral("query_appointment"), {}, later);
+        const QJsonArray list = found.json().value(QStringLiteral("appointments")).toArray();
+        QCOMPARE(list.size(), 1);
+        QCOMPARE(list.first().toObject().value(QStringLiteral("start")).toString(),
+                 QDateTime(m_monday.addDays(2), QTime(14, 30), kBerlin).toString(Qt::ISODate));
+        const HttpResult moved = call(
+            QStringLiteral("reschedule_appointment"),
+            {{QStringLiteral("date"), day(3)}, {QStringLiteral("time"), QStringLiteral("9 Uhr")}},
+            later);
+        QVERIFY2(moved.json().value(QStringLiteral("success")).toBool(), moved.body.constData());
+        QCOMPARE(moved.json().value(QStringLiteral("start")).toString(),
+                 QDateTime(m_monday.addDays(3), QTime(9, 0), kBerlin).toString(Qt::ISODate));
+        const HttpResult cancelled = call(QStringLiteral("cancel_appointment"), {}, later);
+        QVERIFY2(cancelled.json().value(QStringLiteral("success")).toBool(),
+                 cancelled.body.constData());
+        QCOMPARE(m_db->count(
+                     QStringLiteral("SELECT COUNT(*) FROM appointments WHERE status = 'booked'")),
+                 0);
+        // Other functions answer with something to say.
+        for (const QString &name :
+             {QStringLiteral("get_available_services"), QStringLiteral("get_opening_hours"),
+              QStringLiteral("transfer_to_staff")}) {
+            const HttpResult r = call(name, {}, later);
+            QCOMPARE(r.status, 200);
+            QVERIFY(!r.json().value(QStringLiteral("message")).toString().isEmpty());
+        }
+        const HttpResult next =
+            call(QStringLiteral("find_next_available"),
+                 {{QStringLiteral("service"), QStringLiteral("Herrenhaarschnitt")}}, later);
+        QVERIFY(next.json().value(QStringLiteral("available")).toBool());
+        const HttpResult cb =
+            call(QStringLiteral("request_callback"),
+                 {{QStringLiteral("reason"), QStringLiteral("Preisfrage")}}, later);
+        QVERIFY(cb.json().value(QStringLiteral("success")).toBool());
+        QCOMPARE(m_db->count(
+                     QStringLiteral("SELECT COUNT(*) FROM callback_requests WHERE call_id = '%1'")
+                         .arg(later)),
+                 1);
+    }
+};
+
+QTEST_GUILESS_MAIN(TestFunctions)
+#include "tst_functions.moc"
