@@ -244,7 +244,7 @@ void AgentFunctions::confirmBooking(const FunctionContext &c, Done done) {
                         return QVariant();
                     },
                     this,
-                    [=](const StoreResult &) {
+                    [=, this](const StoreResult &) {
                         // Booked either way; the hold and the call flag follow on a retry.
                         FunctionResult ok = FunctionResult::ok(
                             sp.pick("Ihr Termin ist gebucht: %1. Wir freuen uns auf Sie!",
