@@ -1,6 +1,7 @@
 #pragma once
 
 #include <QJsonObject>
+#include <QList>
 #include <QString>
 #include <optional>
 
@@ -37,8 +38,9 @@ struct FunctionCallRecord {
     bool cacheHit = false;
     qint64 upstreamMs = -1;
 };
-void recordFunctionCall(StoreSession &s, qint64 companyId, const FunctionCallRecord &record,
-                        qint64 nowMs);
+// Many at once (one statement per 50 rows).
+void recordFunctionCalls(StoreSession &s, qint64 companyId,
+                         const QList<FunctionCallRecord> &records, qint64 nowMs);
 
 } // namespace FunctionData
 } // namespace Callbook

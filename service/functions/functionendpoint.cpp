@@ -5,6 +5,7 @@
 #include "core/logging.h"
 #include "core/logmask.h"
 #include "functiondata.h"
+#include "functionrecorder.h"
 #include "retell/retellkeys.h"
 #include "retell/retellsignature.h"
 #include "store/store.h"
@@ -29,7 +30,14 @@ FunctionEndpoint::FunctionEndpoint(Store &store, Calendars &calendars,
     , m_directory(directory)
     , m_keys(keys)
     , m_inFlight(inFlight)
-    , m_functions(new AgentFunctions(store, calendars, this)) {}
+    , m_functions(new AgentFunctions(store, calendars, this))
+    , m_recorder(new FunctionRecorder(store, 50, 500, this)) {}
+
+void FunctionEndpoint::setStopping(bool stopping) {
+    m_stopping = stopping;
+    if (stopping)
+        m_recorder->flush(); // queued before the store's final commit
+}
 
 static void answer(DeferredResponder &reply, const FunctionResult &r) {
     reply.sendJson(r.toJson(), Status(r.httpStatus));
@@ -189,19 +197,9 @@ void FunctionEndpoint::record(qint64 companyId, const QString &callId, const QSt
     r.durationUs = durationUs;
     r.cacheHit = result.cacheHit;
     r.upstreamMs = result.upstreamMs;
-    const qint64 now = QDateTime::currentMSecsSinceEpoch();
-    m_store.submit(
-        companyId,
-        [=](StoreSession &s) {
-            FunctionData::recordFunctionCall(s, companyId, r, now);
-            return QVariant();
-        },
-        this,
-        [name](const StoreResult &stored) {
-            if (!stored.ok())
-                qCWarning(lcRetell).noquote()
-                    << "function call" << name << "not recorded:" << stored.error;
-        });
+    m_recorder->add(companyId, std::move(r));
+    if (m_stopping)
+        m_recorder->flush(); // the store stops once the last answer is out
 }
 
 } // namespace Callbook

@@ -15,6 +15,7 @@ class Store;
 class Calendars;
 class TenantDirectory;
 class AgentFunctions;
+class FunctionRecorder;
 struct RetellKeys;
 struct FunctionResult;
 
@@ -31,7 +32,7 @@ public:
 
     void handle(const QString &pathName, const QHttpServerRequest &request,
                 RouteResponder responder);
-    void setStopping(bool stopping) { m_stopping = stopping; }
+    void setStopping(bool stopping);
     // Call events teach the endpoint which business a call belongs to.
     void rememberCall(const QString &callId, qint64 companyId) {
         m_calls.remember(callId, companyId);
@@ -49,6 +50,7 @@ private:
     const RetellKeys &m_keys;
     InFlightTracker &m_inFlight;
     AgentFunctions *m_functions;
+    FunctionRecorder *m_recorder;
     RequestThrottle m_perCall{kRequestsPerMinute, 60000};
     RequestThrottle m_perSource{kRequestsPerMinute, 60000};
     CallRegistry m_calls;

@@ -7,7 +7,7 @@
 // PostgreSQL needs the server that `pg-cluster.sh start build/pg` provides (ctest's fixture
 // or tests/bench/run-benchmarks.sh starts it).
 
-#include "retell/retellsignature.h"
+#include "loaddriver.h"
 #include "testsupport.h"
 
 #include <QCoreApplication>
@@ -25,98 +25,24 @@ using namespace CallbookTest;
 
 namespace {
 
-struct Run {
+struct Run : LoadRun {
     QString label;
-    double perSecond = 0;
-    double p50Ms = 0;
-    double p99Ms = 0;
-    qint64 ok = 0;
-    qint64 failed = 0;
 };
 
-// One keep-alive connection sending requests back to back; returns per-request latencies.
-void driveConnection(quint16 port, int worker, bool signedEvents, qint64 untilMs,
-                     std::vector<double> &latencies, qint64 &failures) {
-    QTcpSocket socket;
-    socket.connectToHost(QHostAddress::LocalHost, port);
-    if (!socket.waitForConnected(5000)) {
-        std::fprintf(stderr, "connect failed: %s\n", qPrintable(socket.errorString()));
-        ++failures;
-        return;
-    }
-    QElapsedTimer clock;
-    for (int i = 0; QDateTime::currentMSecsSinceEpoch() < untilMs; ++i) {
-        QByteArray request;
-        if (signedEvents) {
-            const QByteArray body =
-                callEventBody(QStringLiteral("call_started"),
-                              QStringLiteral("bench_%1_%2_%3").arg(worker).arg(i).arg(untilMs),
-                              QStringLiteral("+493012345678"));
-            const QByteArray sig =
-                Callbook::signRetellBody(body, kRetellKey, QDateTime::currentMSecsSinceEpoch());
-            request = "POST /api/webhooks/retell HTTP/1.1\r\nHost: b\r\nContent-Type: "
-                      "application/json\r\n"
-                      "X-Retell-Signature: " +
-                      sig + "\r\nContent-Length: " + QByteArray::number(body.size()) + "\r\n\r\n" +
-                      body;
-        } else {
-            request = "GET /api/ping HTTP/1.1\r\nHost: b\r\n\r\n";
-        }
-        clock.start();
-        socket.write(request);
-        QByteArray response;
-        int headerEnd = -1;
-        qint64 length = -1;
-        while (true) {
-            if (!socket.waitForReadyRead(10000)) {
-                std::fprintf(stderr, "no answer: %s\n", qPrintable(socket.errorString()));
-                ++failures;
-                return;
-            }
-            response += socket.readAll();
-            if (headerEnd < 0 && (headerEnd = int(response.indexOf("\r\n\r\n"))) >= 0) {
-                const int at = int(response.toLower().indexOf("content-length:"));
-                length = at >= 0 ? response.mid(at + 15, response.indexOf("\r\n", at) - at - 15)
-                                       .trimmed()
-                                       .toLongLong()
-                                 : 0;
-            }
-            if (headerEnd >= 0 && response.size() >= headerEnd + 4 + length)
-                break;
-        }
-        latencies.push_back(double(clock.nsecsElapsed()) / 1e6);
-        if (!response.startsWith("HTTP/1.1 200"))
-            ++failures;
-    }
-}
-
 Run measure(const QString &label, quint16 port, bool signedEvents, int connections, int seconds) {
-    const qint64 until = QDateTime::currentMSecsSinceEpoch() + seconds * 1000;
-    std::vector<std::vector<double>> latencies(connections);
-    std::vector<qint64> failures(connections, 0);
-    std::vector<std::thread> threads;
-    QElapsedTimer wall;
-    wall.start();
-    for (int c = 0; c < connections; ++c)
-        threads.emplace_back(
-            [&, c] { driveConnection(port, c, signedEvents, until, latencies[c], failures[c]); });
-    for (auto &t : threads)
-        t.join();
-    const double elapsed = double(wall.elapsed()) / 1000.0;
-    std::vector<double> all;
+    const qint64 tag = QDateTime::currentMSecsSinceEpoch();
     Run run;
+    static_cast<LoadRun &>(run) =
+        driveLoad(port, connections, seconds, [&](int connection, int i) -> QByteArray {
+            if (!signedEvents)
+                return "GET /api/ping HTTP/1.1\r\nHost: b\r\n\r\n";
+            return signedPost(
+                "/api/webhooks/retell",
+                callEventBody(QStringLiteral("call_started"),
+                              QStringLiteral("bench_%1_%2_%3").arg(connection).arg(i).arg(tag),
+                              QStringLiteral("+493012345678")));
+        });
     run.label = label;
-    for (int c = 0; c < connections; ++c) {
-        all.insert(all.end(), latencies[c].begin(), latencies[c].end());
-        run.failed += failures[c];
-    }
-    std::sort(all.begin(), all.end());
-    run.ok = qint64(all.size()) - run.failed;
-    run.perSecond = double(all.size()) / elapsed;
-    if (!all.empty()) {
-        run.p50Ms = all[all.size() / 2];
-        run.p99Ms = all[std::min(all.size() - 1, size_t(double(all.size()) * 0.99))];
-    }
     return run;
 }
 

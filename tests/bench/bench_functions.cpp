@@ -1,0 +1,258 @@
+// Agent-function benchmark (a program, not a test): every function through the real
+// `callbook --headless` (local calendar, SQLite by default) over 32 keep-alive connections with
+// signed requests, next to the trivial /api/ping route of the same server in the same run.
+// Client latency (loopback included) and the server's own duration (function_calls.duration_us)
+// are both printed. Then check_availability against the fake Cal.com with 200 ms latency.
+//
+//   bench_functions [--connections 32] [--seconds 2] [--engine sqlite|postgresql]
+
+#include "fakecalcom.h"
+#include "loaddriver.h"
+#include "testsupport.h"
+
+#include <QCoreApplication>
+#include <QDateTime>
+#include <QElapsedTimer>
+#include <QJsonDocument>
+#include <QSqlQuery>
+#include <QThread>
+#include <QTimeZone>
+#include <algorithm>
+#include <cstdio>
+
+using namespace CallbookTest;
+
+namespace {
+
+const QString kMiaNumber = QStringLiteral("+493012345678");
+const QTimeZone kBerlin("Europe/Berlin");
+constexpr int kCallsPerFunction = 1000; // each call stays under 100 requests a minute
+
+QByteArray functionBody(const QString &name, const QJsonObject &args, const QString &callId,
+                        const QString &from) {
+    const QJsonObject call{{QStringLiteral("call_id"), callId},
+                           {QStringLiteral("agent_id"), QStringLiteral("agent_mia")},
+                           {QStringLiteral("direction"), QStringLiteral("inbound")},
+                           {QStringLiteral("from_number"), from},
+                           {QStringLiteral("to_number"), kMiaNumber}};
+    return QJsonDocument(QJsonObject{{QStringLiteral("name"), name},
+                                     {QStringLiteral("call"), call},
+                                     {QStringLiteral("args"), args}})
+        .toJson(QJsonDocument::Compact);
+}
+
+struct Percentiles {
+    double p50 = 0, p99 = 0;
+};
+
+Percentiles serverDurations(TestDatabase &db, const QString &name) {
+    QSqlQuery q(db.ownerConnection());
+    q.exec(QStringLiteral("SELECT duration_us FROM function_calls WHERE name = '%1' AND call_id "
+                          "LIKE 'bench_%' ORDER BY duration_us")
+               .arg(name));
+    std::vector<double> v;
+    while (q.next())
+        v.push_back(q.value(0).toDouble() / 1000.0);
+    if (v.empty())
+        return {};
+    return {v[v.size() / 2], v[std::min(v.size() - 1, size_t(double(v.size()) * 0.99))]};
+}
+
+// "slot_taken 120, no_hold 3" for the answers that were not a success.
+QString otherOutcomes(TestDatabase &db, const QString &name) {
+    QSqlQuery q(db.ownerConnection());
+    q.exec(QStringLiteral("SELECT outcome, COUNT(*) FROM function_calls WHERE name = '%1' AND "
+                          "call_id LIKE 'bench_%' AND outcome <> 'ok' GROUP BY outcome ORDER BY "
+                          "2 DESC")
+               .arg(name));
+    QStringList parts;
+    while (q.next())
+        parts << q.value(0).toString() + QLatin1Char(' ') + q.value(1).toString();
+    return parts.join(QStringLiteral(", "));
+}
+
+bool success(const QByteArray &response) {
+    const qsizetype body = response.indexOf("\r\n\r\n");
+    return response.startsWith("HTTP/1.1 200") && QJsonDocument::fromJson(response.mid(body + 4))
+                                                      .object()
+                                                      .value(QStringLiteral("success"))
+                                                      .toBool();
+}
+
+} // namespace
+
+int main(int argc, char **argv) {
+    QCoreApplication app(argc, argv);
+    int connections = 32, seconds = 2;
+    QString engine = QStringLiteral("sqlite");
+    const QStringList args = app.arguments();
+    for (int i = 1; i + 1 < args.size(); i += 2) {
+        if (args[i] == QLatin1String("--connections"))
+            connections = args[i + 1].toInt();
+        else if (args[i] == QLatin1String("--seconds"))
+            seconds = args[i + 1].toInt();
+        else if (args[i] == QLatin1String("--engine"))
+            engine = args[i + 1];
+    }
+    qputenv("CALLBOOK_TEST_DATABASE", engine.toUtf8());
+    TestDatabase db;
+    QString error;
+    ServiceProcess service;
+    if (!db.create(&error) || !service.start(db, writeSampleConfig(db.dir()), {}, &error)) {
+        std::fprintf(stderr, "%s\n", qPrintable(error));
+        return 1;
+    }
+    const quint16 port = service.port();
+    const QDate monday = mondayInTwoWeeks(kBerlin);
+    const QString day = monday.toString(Qt::ISODate);
+    const QJsonObject haircut{{QStringLiteral("service"), QStringLiteral("Herrenhaarschnitt")}};
+    auto with = [](QJsonObject o, const QJsonObject &more) {
+        for (auto it = more.begin(); it != more.end(); ++it)
+            o.insert(it.key(), it.value());
+        return o;
+    };
+    struct Case {
+        QString name;
+        QJsonObject args;
+        bool writes;
+        int group = -1; // which calls it uses: its own (-1) or those of an earlier case
+    };
+    const QList<Case> cases = {
+        {QStringLiteral("initialize_call"), {}, false},
+        {QStringLiteral("check_customer"), {}, false},
+        {QStringLiteral("get_available_services"), {}, false},
+        {QStringLiteral("get_service_info"), haircut, false},
+        {QStringLiteral("get_opening_hours"), {}, false},
+        {QStringLiteral("parse_date"),
+         {{QStringLiteral("text"), QStringLiteral("nächsten Dienstag um halb drei")}},
+         false},
+        {QStringLiteral("check_availability"),
+         with(haircut,
+              {{QStringLiteral("date"), day}, {QStringLiteral("time"), QStringLiteral("10:00")}}),
+         false},
+        {QStringLiteral("find_next_available"), haircut, false},
+        {QStringLiteral("get_alternatives"),
+         with(haircut,
+              {{QStringLiteral("date"), day}, {QStringLiteral("time"), QStringLiteral("10:00")}}),
+         false},
+        {QStringLiteral("query_appointment"), {}, false},
+        {QStringLiteral("transfer_to_staff"), {}, false},
+        {QStringLiteral("request_callback"),
+         {{QStringLiteral("reason"), QStringLiteral("Frage")}},
+         true},
+        // The booking functions, each call on its own slot: start_booking, then the same
+        // calls confirm (first time books, then replays), move, look up, cancel and release.
+        {QStringLiteral("start_booking"), {}, true},
+        {QStringLiteral("confirm_booking"), {}, true, 12},
+        {QStringLiteral("reschedule_appointment"), {}, true, 12},
+        {QStringLiteral("cancel_appointment"), {}, true, 12},
+        {QStringLiteral("release_slot_reservation"), {}, true, 12},
+    };
+
+    std::printf("Callbook agent-function benchmark: %s, %d keep-alive connections, %d s per "
+                "run, %d cores\n\n",
+                qPrintable(engine), connections, seconds, QThread::idealThreadCount());
+    driveLoad(port, 4, 1,
+              [](int, int) { return QByteArray("GET /api/ping HTTP/1.1\r\nHost: b\r\n\r\n"); });
+    const LoadRun trivial = driveLoad(port, connections, seconds, [](int, int) {
+        return QByteArray("GET /api/ping HTTP/1.1\r\nHost: b\r\n\r\n");
+    });
+    std::printf("| route / function | req/s | client p50 ms | client p99 ms | server p50 ms | "
+                "server p99 ms | answered with success | throughput vs trivial | other answers "
+                "|\n");
+    std::printf("|---|---:|---:|---:|---:|---:|---:|---:|---|\n");
+    std::printf("| baseline: GET /api/ping | %.0f | %.3f | %.3f | | | %lld / %lld | 1.00 | |\n",
+                trivial.perSecond, trivial.p50Ms, trivial.p99Ms, static_cast<long long>(trivial.ok),
+                static_cast<long long>(trivial.ok + trivial.failed));
+    for (int f = 0; f < cases.size(); ++f) {
+        const Case &c = cases[f];
+        // Requests are signed before the run (signatures stay valid for 5 minutes), so the
+        // load generator, which shares the two cores, does as little as for the baseline.
+        std::vector<QByteArray> pool;
+        for (int k = 0; k < kCallsPerFunction; ++k) {
+            // Call k's own slot: one of 16 half hours from 9:00 on one of the weekdays.
+            const QDate slotDay = monday.addDays(7 * (k / 80) + (k / 16) % 5);
+            const QString slotTime =
+                QTime(9, 0).addSecs(30 * 60 * (k % 16)).toString(QStringLiteral("H:mm"));
+            QJsonObject args = c.args;
+            if (c.name == QLatin1String("start_booking"))
+                args = with(haircut,
+                            {{QStringLiteral("date"), slotDay.toString(Qt::ISODate)},
+                             {QStringLiteral("time"), slotTime},
+                             {QStringLiteral("customer_name"), QStringLiteral("Bench Caller")}});
+            else if (c.name == QLatin1String("reschedule_appointment"))
+                args = {{QStringLiteral("date"), slotDay.addDays(1).toString(Qt::ISODate)},
+                        {QStringLiteral("time"), slotTime}};
+            const int group = c.group >= 0 ? c.group : f;
+            pool.push_back(signedPost(
+                "/api/webhooks/retell/function",
+                functionBody(c.name, args, QStringLiteral("bench_%1_%2").arg(group).arg(k),
+                             QStringLiteral("+491510000%1").arg(k, 4, 10, QLatin1Char('0')))));
+        }
+        const LoadRun run = driveLoad(
+            port, connections, seconds,
+            [&](int connection, int i) {
+                return pool[size_t((connection * 7919 + i) % kCallsPerFunction)];
+            },
+            success);
+        QThread::msleep(300); // the last timings reach the database
+        const Percentiles server = serverDurations(db, c.name);
+        std::printf("| %s%s | %.0f | %.3f | %.3f | %.3f | %.3f | %lld / %lld | %.2f | %s |\n",
+                    qPrintable(c.name), c.writes ? " (writes)" : "", run.perSecond, run.p50Ms,
+                    run.p99Ms, server.p50, server.p99, static_cast<long long>(run.ok),
+                    static_cast<long long>(run.ok + run.failed), run.perSecond / trivial.perSecond,
+                    qPrintable(otherOutcomes(db, c.name)));
+    }
+    service.terminate();
+
+    // check_availability when the answer needs Cal.com (200 ms away), one question at a time
+    // for days nobody asked before (a cache miss each), next to one plain round trip.
+    FakeCalcomThread fake;
+    const QString baseUrl = fake.baseUrl();
+    fake.run([](FakeCalcom &f) {
+        f.setApiKey("cal_bench_fn");
+        f.addEventType({101, QStringLiteral("herren"), QStringLiteral("Herren"), 30});
+        f.addEventType({102, QStringLiteral("damen"), QStringLiteral("Damen"), 60});
+        f.setRateLimit(1000000, 60000);
+        f.setLatencyMs(200);
+    });
+    TestDatabase calDb;
+    ServiceProcess calService;
+    calService.setEnvironment(QStringLiteral("CALLBOOK_SECRET_CALCOM_SALON_MIA"),
+                              QStringLiteral("cal_bench_fn"));
+    if (!calDb.create(&error) ||
+        !calService.start(calDb, writeSampleConfig(calDb.dir(), {baseUrl, 2000, 4000}), {},
+                          &error)) {
+        std::fprintf(stderr, "%s\n", qPrintable(error));
+        return 1;
+    }
+    std::vector<double> miss, hit;
+    for (int i = 0; i < 12; ++i) {
+        const QJsonObject args =
+            with(haircut, {{QStringLiteral("date"), monday.addDays(i).toString(Qt::ISODate)},
+                           {QStringLiteral("time"), QStringLiteral("10:00")}});
+        for (std::vector<double> *into : {&miss, &hit}) {
+            QElapsedTimer t;
+            t.start();
+            const HttpResult r = postSigned(calService.port(), "/api/webhooks/retell/function",
+                                            functionBody(QStringLiteral("check_availability"), args,
+                                                         QStringLiteral("bench_cal_%1").arg(i),
+                                                         QStringLiteral("+4915100009999")));
+            into->push_back(double(t.nsecsElapsed()) / 1e6);
+            if (r.status != 200)
+                std::fprintf(stderr, "check_availability: %d %s\n", r.status, r.body.constData());
+        }
+    }
+    std::sort(miss.begin(), miss.end());
+    std::sort(hit.begin(), hit.end());
+    std::printf("\n| check_availability with Cal.com 200 ms away | n | p50 ms | max ms |\n");
+    std::printf("|---|---:|---:|---:|\n");
+    std::printf("| baseline: the injected upstream latency | | 200.000 | |\n");
+    std::printf("| first question for a day (cache miss, one upstream round trip) | %d | %.3f | "
+                "%.3f |\n",
+                int(miss.size()), miss[miss.size() / 2], miss.back());
+    std::printf("| the same question again (cache hit) | %d | %.3f | %.3f |\n", int(hit.size()),
+                hit[hit.size() / 2], hit.back());
+    calService.terminate();
+    return 0;
+}

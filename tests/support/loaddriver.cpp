@@ -1,0 +1,99 @@
+#include "loaddriver.h"
+
+#include "retell/retellsignature.h"
+#include "testsupport.h"
+
+#include <QDateTime>
+#include <QElapsedTimer>
+#include <QTcpSocket>
+#include <algorithm>
+#include <cstdio>
+#include <thread>
+#include <vector>
+
+namespace CallbookTest {
+
+QByteArray signedPost(const QByteArray &path, const QByteArray &body) {
+    const QByteArray sig =
+        Callbook::signRetellBody(body, kRetellKey, QDateTime::currentMSecsSinceEpoch());
+    return "POST " + path + " HTTP/1.1\r\nHost: b\r\nContent-Type: application/json\r\n" +
+           "X-Retell-Signature: " + sig + "\r\nContent-Length: " + QByteArray::number(body.size()) +
+           "\r\n\r\n" + body;
+}
+
+static void driveConnection(quint16 port, int connection, qint64 untilMs,
+                            const std::function<QByteArray(int, int)> &makeRequest,
+                            const std::function<bool(const QByteArray &)> &isOk,
+                            std::vector<double> &latencies, qint64 &failures) {
+    QTcpSocket socket;
+    socket.connectToHost(QHostAddress::LocalHost, port);
+    if (!socket.waitForConnected(5000)) {
+        std::fprintf(stderr, "connect failed: %s\n", qPrintable(socket.errorString()));
+        ++failures;
+        return;
+    }
+    QElapsedTimer clock;
+    for (int i = 0; QDateTime::currentMSecsSinceEpoch() < untilMs; ++i) {
+        const QByteArray request = makeRequest(connection, i);
+        clock.start();
+        socket.write(request);
+        QByteArray response;
+        qsizetype headerEnd = -1;
+        qint64 length = -1;
+        while (true) {
+            if (!socket.waitForReadyRead(10000)) {
+                std::fprintf(stderr, "no answer: %s\n", qPrintable(socket.errorString()));
+                ++failures;
+                return;
+            }
+            response += socket.readAll();
+            if (headerEnd < 0 && (headerEnd = response.indexOf("\r\n\r\n")) >= 0) {
+                const qsizetype at = response.toLower().indexOf("content-length:");
+                length = at >= 0 ? response.mid(at + 15, response.indexOf("\r\n", at) - at - 15)
+                                       .trimmed()
+                                       .toLongLong()
+                                 : 0;
+            }
+            if (headerEnd >= 0 && response.size() >= headerEnd + 4 + length)
+                break;
+        }
+        latencies.push_back(double(clock.nsecsElapsed()) / 1e6);
+        if (isOk ? !isOk(response) : !response.startsWith("HTTP/1.1 200"))
+            ++failures;
+    }
+}
+
+LoadRun driveLoad(quint16 port, int connections, int seconds,
+                  const std::function<QByteArray(int, int)> &makeRequest,
+                  const std::function<bool(const QByteArray &)> &isOk) {
+    const qint64 until = QDateTime::currentMSecsSinceEpoch() + qint64(seconds) * 1000;
+    std::vector<std::vector<double>> latencies(static_cast<size_t>(connections));
+    std::vector<qint64> failures(static_cast<size_t>(connections), 0);
+    std::vector<std::thread> threads;
+    QElapsedTimer wall;
+    wall.start();
+    for (int c = 0; c < connections; ++c)
+        threads.emplace_back([&, c] {
+            driveConnection(port, c, until, makeRequest, isOk, latencies[size_t(c)],
+                            failures[size_t(c)]);
+        });
+    for (auto &t : threads)
+        t.join();
+    const double elapsed = double(wall.elapsed()) / 1000.0;
+    std::vector<double> all;
+    LoadRun run;
+    for (int c = 0; c < connections; ++c) {
+        all.insert(all.end(), latencies[size_t(c)].begin(), latencies[size_t(c)].end());
+        run.failed += failures[size_t(c)];
+    }
+    std::sort(all.begin(), all.end());
+    run.ok = qint64(all.size()) - run.failed;
+    run.perSecond = double(all.size()) / elapsed;
+    if (!all.empty()) {
+        run.p50Ms = all[all.size() / 2];
+        run.p99Ms = all[std::min(all.size() - 1, size_t(double(all.size()) * 0.99))];
+    }
+    return run;
+}
+
+} // namespace CallbookTest
