@@ -32,6 +32,8 @@ CallbookService::CallbookService(QObject *parent)
 CallbookService::~CallbookService() {
     if (m_store)
         m_store->stop();
+    if (m_reads)
+        m_reads->stop();
 }
 
 static std::optional<DatabaseSettings> settingsFrom(const QString &url, QString *error) {
@@ -117,7 +119,16 @@ bool CallbookService::start(const ServiceOptions &options, QString *error) {
         return false;
     m_secrets = std::make_unique<SecretStore>();
     resolveRetellKeys(options);
+    // Lookups for the agent functions get a connection of their own, so a caller's question
+    // never waits behind the writes the store is committing.
+    m_reads = std::make_unique<Store>(*settings, 1);
+    if (!m_reads->start(error)) {
+        *error = QStringLiteral("cannot open a read connection to %1: %2")
+                     .arg(settings->describe(), *error);
+        return false;
+    }
     m_calendars = new Calendars(*m_store, steadyClock(), this);
+    m_calendars->setReadStore(m_reads.get());
     QList<qint64> companies;
     for (const TenantInfo &t : m_directory.all())
         companies.append(t.id);
@@ -172,8 +183,8 @@ bool CallbookService::startHttp(const ServiceOptions &options, QString *error) {
         new CallEventEndpoint(*m_store, m_directory, m_retellKeys, m_inFlight, m_events, this);
     m_calcomWebhook = new CalcomWebhookEndpoint(*m_store, *m_calendars, m_inFlight, this);
     connect(m_callEvents, &CallEventEndpoint::callStarting, m_calendars, &Calendars::prefetch);
-    m_functions =
-        new FunctionEndpoint(*m_store, *m_calendars, m_directory, m_retellKeys, m_inFlight, this);
+    m_functions = new FunctionEndpoint(*m_store, *m_reads, *m_calendars, m_directory, m_retellKeys,
+                                       m_inFlight, this);
     connect(m_callEvents, &CallEventEndpoint::callRouted, m_functions,
             &FunctionEndpoint::rememberCall);
     registerRoutes();
@@ -283,6 +294,8 @@ void CallbookService::shutdown(std::function<void()> done) {
             return;
         if (m_store)
             m_store->stop(); // commits whatever is still queued
+        if (m_reads)
+            m_reads->stop();
         qCInfo(lcApp) << "stopped";
         auto d = std::move(done);
         done = nullptr;

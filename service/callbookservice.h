@@ -56,6 +56,7 @@ private:
     RetellKeys m_retellKeys;
     std::unique_ptr<SecretStore> m_secrets;
     std::unique_ptr<Store> m_store;
+    std::unique_ptr<Store> m_reads; // lookups only
     std::unique_ptr<QHttpServer> m_http;
     GuardedTcpServer *m_listener = nullptr; // owned by m_http after bind()
     CallEventEndpoint *m_callEvents = nullptr;

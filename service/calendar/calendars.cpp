@@ -28,6 +28,10 @@ Calendars::Calendars(Store &store, Clock clock, QObject *parent)
 
 Calendars::~Calendars() = default;
 
+void Calendars::setReadStore(Store *reads) {
+    m_local->setReadStore(reads);
+}
+
 // Start-up only: waits for the keychain (or the environment) to answer.
 static std::optional<QByteArray> resolveNow(SecretStore &secrets, const QString &name,
                                             QObject *context) {

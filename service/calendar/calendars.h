@@ -54,6 +54,8 @@ public:
     // Cal.com told us something changed (webhook), or a person changed it in the console.
     void invalidate(qint64 companyId);
     void resetBreaker(qint64 companyId);
+    // A second connection for the built-in calendar's free-time questions.
+    void setReadStore(Store *reads);
 
     std::optional<QByteArray> webhookSecret(qint64 companyId) const;
     AvailabilityCache &cache() { return m_cache; }

@@ -74,7 +74,7 @@ void LocalCalendar::availability(const TenantCalendar &tenant, const Availabilit
     slotQuery.notBeforeMs = now;
     const TimeRange within = localDaysInUtc(rules, query.firstDay, query.lastDay.addDays(1));
     runTask<Availability>(
-        m_store, this, query.companyId,
+        m_reads ? *m_reads : m_store, this, query.companyId,
         [=](StoreSession &s) {
             // Widened by a day on each side so buffers reaching over midnight are seen.
             const TimeRange wide{within.startMs - 86400000, within.endMs};

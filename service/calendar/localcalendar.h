@@ -28,6 +28,9 @@ public:
     void lookUp(const TenantCalendar &tenant, qint64 appointmentId,
                 AppointmentCallback done) override;
     void eventTypes(const TenantCalendar &tenant, EventTypesCallback done) override;
+    // Free-time questions go to this connection, so they never queue behind bookings and
+    // other writes (nullptr: the main store).
+    void setReadStore(Store *reads) { m_reads = reads; }
 
 private:
     void runAppointmentTask(qint64 companyId,
@@ -35,6 +38,7 @@ private:
                             AppointmentCallback done);
 
     Store &m_store;
+    Store *m_reads = nullptr;
 };
 
 } // namespace Callbook

@@ -10,9 +10,10 @@
 
 namespace Callbook {
 
-AgentFunctions::AgentFunctions(Store &store, Calendars &calendars, QObject *parent)
+AgentFunctions::AgentFunctions(Store &store, Store &reads, Calendars &calendars, QObject *parent)
     : QObject(parent)
     , m_store(store)
+    , m_reads(reads)
     , m_calendars(calendars) {}
 
 const QHash<QString, AgentFunctions::Handler> &AgentFunctions::handlers() {
@@ -157,7 +158,7 @@ void AgentFunctions::initializeCall(const FunctionContext &c, Done done) {
     const qint64 companyId = c.tenant.companyId;
     const QString phone = c.callerNumber;
     auto customer = std::make_shared<std::optional<Customer>>();
-    m_store.submit(
+    m_reads.submit(
         companyId,
         [=](StoreSession &s) {
             *customer = FunctionData::customerByPhone(s, companyId, phone);
@@ -215,7 +216,7 @@ void AgentFunctions::checkCustomer(const FunctionContext &c, Done done) {
     const qint64 now = c.now.toMSecsSinceEpoch();
     auto customer = std::make_shared<std::optional<Customer>>();
     auto upcoming = std::make_shared<int>(0);
-    m_store.submit(
+    m_reads.submit(
         companyId,
         [=](StoreSession &s) {
             *customer = FunctionData::customerByPhone(s, companyId, number);

@@ -33,7 +33,8 @@ class AgentFunctions final : public QObject {
 public:
     using Done = std::function<void(FunctionResult)>;
 
-    AgentFunctions(Store &store, Calendars &calendars, QObject *parent = nullptr);
+    // `reads`: a connection for lookups, so they never queue behind writes (may be `store`).
+    AgentFunctions(Store &store, Store &reads, Calendars &calendars, QObject *parent = nullptr);
 
     static const QStringList &names();
     bool has(const QString &name) const { return names().contains(name); }
@@ -84,6 +85,7 @@ private:
     QJsonObject appointmentJson(const FunctionContext &c, const Appointment &a) const;
 
     Store &m_store;
+    Store &m_reads;
     Calendars &m_calendars;
 };
 

@@ -329,7 +329,7 @@ void AgentFunctions::queryAppointment(const FunctionContext &c, Done done) {
             FunctionResult::failure(QStringLiteral("missing_phone"),
                                     sp.pick("Unter welcher Telefonnummer haben Sie gebucht?",
                                             "Which phone number did you book with?")));
-    chooseAppointment(m_store, this, ctx, std::nullopt,
+    chooseAppointment(m_reads, this, ctx, std::nullopt,
                       [=, this](std::optional<Appointment>, QList<Appointment> upcoming, bool ok) {
                           if (!ok)
                               return done(storageProblem(sp));

@@ -21,7 +21,7 @@ namespace Callbook {
 
 using Status = QHttpServerResponder::StatusCode;
 
-FunctionEndpoint::FunctionEndpoint(Store &store, Calendars &calendars,
+FunctionEndpoint::FunctionEndpoint(Store &store, Store &reads, Calendars &calendars,
                                    const TenantDirectory &directory, const RetellKeys &keys,
                                    InFlightTracker &inFlight, QObject *parent)
     : QObject(parent)
@@ -30,7 +30,7 @@ FunctionEndpoint::FunctionEndpoint(Store &store, Calendars &calendars,
     , m_directory(directory)
     , m_keys(keys)
     , m_inFlight(inFlight)
-    , m_functions(new AgentFunctions(store, calendars, this))
+    , m_functions(new AgentFunctions(store, reads, calendars, this))
     , m_recorder(new FunctionRecorder(store, 50, 500, this)) {}
 
 void FunctionEndpoint::setStopping(bool stopping) {

@@ -27,8 +27,9 @@ struct FunctionResult;
 class FunctionEndpoint final : public QObject {
     Q_OBJECT
 public:
-    FunctionEndpoint(Store &store, Calendars &calendars, const TenantDirectory &directory,
-                     const RetellKeys &keys, InFlightTracker &inFlight, QObject *parent = nullptr);
+    FunctionEndpoint(Store &store, Store &reads, Calendars &calendars,
+                     const TenantDirectory &directory, const RetellKeys &keys,
+                     InFlightTracker &inFlight, QObject *parent = nullptr);
 
     void handle(const QString &pathName, const QHttpServerRequest &request,
                 RouteResponder responder);
