@@ -18,6 +18,7 @@
 #include <QSqlQuery>
 #include <QTcpServer>
 #include <QTest>
+#include <algorithm>
 
 using namespace Callbook;
 using namespace CallbookTest;
@@ -216,14 +217,22 @@ private Q_SLOTS:
         std::optional<CalendarReply<QList<EventTypeInfo>>> types;
         m_calendars->eventTypes(m_mia.companyId, [&](auto r) { types = r; });
         QVERIFY(QTest::qWaitFor([&] { return types.has_value(); }, 20000));
-        QTest::qWait(500); // the prefetch's answers
-
+        // Prism logs after it answers: wait until every request shows, then a little more.
+        const QList<QLatin1String> expected = {
+            QLatin1String("get /v2/slots"),     QLatin1String("post /v2/bookings"),
+            QLatin1String("get /v2/bookings/"), QLatin1String("/reschedule"),
+            QLatin1String("/cancel"),           QLatin1String("get /v2/event-types")};
+        auto seen = [&] {
+            const QString log = prismLog().mid(logStart);
+            return std::all_of(expected.begin(), expected.end(),
+                               [&](QLatin1String e) { return log.contains(e); });
+        };
+        (void)QTest::qWaitFor(seen, 10000);
+        QTest::qWait(500);
         const QString log = prismLog().mid(logStart);
-        for (const char *expected : {"get /v2/slots", "post /v2/bookings", "get /v2/bookings/",
-                                     "/reschedule", "/cancel", "get /v2/event-types"})
-            QVERIFY2(log.contains(QLatin1String(expected)),
-                     qPrintable(QStringLiteral("Prism never saw %1:\n%2")
-                                    .arg(QLatin1String(expected), log.right(3000))));
+        for (QLatin1String e : expected)
+            QVERIFY2(log.contains(e),
+                     qPrintable(QStringLiteral("Prism never saw %1:\n%2").arg(e, log.right(3000))));
         for (const QString &line : log.split(QLatin1Char('\n'))) {
             QVERIFY2(!line.contains(QLatin1String("UNPROCESSABLE_ENTITY")) &&
                          !line.contains(QLatin1String("Violation: request")),
@@ -238,7 +247,8 @@ private Q_SLOTS:
         bad.body.remove(QStringLiteral("start"));
         const CalcomResponse r = send(bad);
         QCOMPARE(r.httpStatus, 422);
-        QVERIFY(prismLog().contains(QLatin1String("UNPROCESSABLE_ENTITY")));
+        QVERIFY(QTest::qWaitFor(
+            [&] { return prismLog().contains(QLatin1String("UNPROCESSABLE_ENTITY")); }, 10000));
     }
 };
 
