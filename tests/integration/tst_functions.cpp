@@ -202,6 +202,47 @@ private Q_SLOTS:
                 atCalcom += b.status != QLatin1String("cancelled");
         });
         QCOMPARE(atCalcom, 1);
+
+        // A later call finds, moves and cancels it; Cal.com follows.
+        const QString later = newCall();
+        const QJsonArray found = call(QStringLiteral("query_appointment"), {}, later)
+                                     .json()
+                                     .value(QStringLiteral("appointments"))
+                                     .toArray();
+        QCOMPARE(found.size(), 1);
+        const HttpResult moved = call(
+            QStringLiteral("reschedule_appointment"),
+            {{QStringLiteral("date"), day(1)}, {QStringLiteral("time"), QStringLiteral("15:30")}},
+            later);
+        QVERIFY2(moved.json().value(QStringLiteral("success")).toBool(), moved.body.constData());
+        const qint64 newStart =
+            QDateTime(m_monday.addDays(1), QTime(15, 30), kBerlin).toMSecsSinceEpoch();
+        QStringList active;
+        m_fake->run([&](FakeCalcom &f) {
+            for (const auto &b : f.bookings())
+                if (b.status != QLatin1String("cancelled"))
+                    active << QString::number(b.startMs);
+        });
+        QCOMPARE(active, QStringList{QString::number(newStart)});
+        const HttpResult cancelled = call(QStringLiteral("cancel_appointment"), {}, later);
+        QVERIFY2(cancelled.json().value(QStringLiteral("success")).toBool(),
+                 cancelled.body.constData());
+        int stillActive = 0;
+        m_fake->run([&](FakeCalcom &f) {
+            for (const auto &b : f.bookings())
+                stillActive += b.status != QLatin1String("cancelled");
+        });
+        QCOMPARE(stillActive, 0);
+        // Availability answers come from Cal.com for every question function.
+        for (const QString &name :
+             {QStringLiteral("find_next_available"), QStringLiteral("get_alternatives")}) {
+            QJsonObject args{{QStringLiteral("service"), QStringLiteral("Damenhaarschnitt")}};
+            if (name == QLatin1String("get_alternatives"))
+                args.insert(QStringLiteral("date"), day(2));
+            const HttpResult r = call(name, args, later);
+            QCOMPARE(r.status, 200);
+            QVERIFY2(r.json().value(QStringLiteral("success")).toBool(), r.body.constData());
+        }
     }
 
     // Twenty callers want the same time at once: one holds it, one booking results.
