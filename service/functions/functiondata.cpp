@@ -1,7 +1,9 @@
 #include "functiondata.h"
 
+#include "core/logmask.h"
 #include "store/storesession.h"
 
+#include <QJsonArray>
 #include <QJsonDocument>
 
 namespace Callbook::FunctionData {
@@ -93,6 +95,29 @@ qint64 upsertCustomer(StoreSession &s, qint64 companyId, const QString &name, co
     return id;
 }
 
+// Names, numbers and e-mails in args are masked before they are stored with the timing.
+QJsonObject maskedArgs(const QJsonObject &args) {
+    QJsonObject out;
+    for (auto it = args.begin(); it != args.end(); ++it) {
+        const QString key = it.key();
+        QString value =
+            it.value().isString()
+                ? it.value().toString()
+                : QString::fromUtf8(
+                      QJsonDocument(QJsonArray{it.value()}).toJson(QJsonDocument::Compact));
+        if (key.contains(QLatin1String("phone")))
+            value = maskPhone(value);
+        else if (key.contains(QLatin1String("email")))
+            value = maskEmail(value);
+        else if (key.contains(QLatin1String("name")))
+            value = maskName(value);
+        else
+            value = maskFreeText(value);
+        out.insert(key, value);
+    }
+    return out;
+}
+
 void recordFunctionCalls(StoreSession &s, qint64 companyId,
                          const QList<FunctionCallRecord> &records, qint64 nowMs) {
     constexpr qsizetype kRowsPerStatement = 50;
@@ -104,7 +129,8 @@ void recordFunctionCalls(StoreSession &s, qint64 companyId,
             const FunctionCallRecord &r = records[i];
             placeholders << QStringLiteral("(?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
             values << companyId << r.callId << r.name
-                   << QString::fromUtf8(QJsonDocument(r.args).toJson(QJsonDocument::Compact))
+                   << QString::fromUtf8(
+                          QJsonDocument(maskedArgs(r.args)).toJson(QJsonDocument::Compact))
                    << r.outcome
                    << QString::fromUtf8(QJsonDocument(r.result).toJson(QJsonDocument::Compact))
                    << r.durationUs << (r.cacheHit ? 1 : 0)

@@ -30,15 +30,18 @@ std::optional<Customer> customerByName(StoreSession &s, qint64 companyId, const 
 qint64 upsertCustomer(StoreSession &s, qint64 companyId, const QString &name, const QString &phone,
                       const QString &email, qint64 nowMs);
 
+// Names, numbers and e-mails (and anything that looks like one in free text) masked.
+QJsonObject maskedArgs(const QJsonObject &args);
+
 struct FunctionCallRecord {
     QString callId, name, outcome;
-    QJsonObject args; // already masked
+    QJsonObject args; // as sent; masked when written
     QJsonObject result;
     qint64 durationUs = 0;
     bool cacheHit = false;
     qint64 upstreamMs = -1;
 };
-// Many at once (one statement per 50 rows).
+// Many at once (one statement per 50 rows), arguments masked.
 void recordFunctionCalls(StoreSession &s, qint64 companyId,
                          const QList<FunctionCallRecord> &records, qint64 nowMs);
 

@@ -3,7 +3,6 @@
 #include "agentfunctions.h"
 #include "calendar/calendars.h"
 #include "core/logging.h"
-#include "core/logmask.h"
 #include "functiondata.h"
 #include "functionrecorder.h"
 #include "retell/retellkeys.h"
@@ -53,29 +52,6 @@ static FunctionResult requestProblem(int status, const QString &code, const QStr
                             "Something went wrong on our side. I can note a callback for you."),
         status, {{QStringLiteral("detail"), detail}});
     return r;
-}
-
-// Names, numbers and e-mails in args are masked before they are stored with the timing.
-static QJsonObject maskedArgs(const QJsonObject &args) {
-    QJsonObject out;
-    for (auto it = args.begin(); it != args.end(); ++it) {
-        const QString key = it.key();
-        QString value =
-            it.value().isString()
-                ? it.value().toString()
-                : QString::fromUtf8(
-                      QJsonDocument(QJsonArray{it.value()}).toJson(QJsonDocument::Compact));
-        if (key.contains(QLatin1String("phone")))
-            value = maskPhone(value);
-        else if (key.contains(QLatin1String("email")))
-            value = maskEmail(value);
-        else if (key.contains(QLatin1String("name")))
-            value = maskName(value);
-        else
-            value = maskFreeText(value);
-        out.insert(key, value);
-    }
-    return out;
 }
 
 void FunctionEndpoint::handle(const QString &pathName, const QHttpServerRequest &request,
@@ -190,7 +166,7 @@ void FunctionEndpoint::record(qint64 companyId, const QString &callId, const QSt
     r.callId = callId;
     r.name = name;
     r.outcome = result.success ? QStringLiteral("ok") : result.code;
-    r.args = maskedArgs(args);
+    r.args = args; // masked by the recorder, on the store thread
     r.result = QJsonObject{{QStringLiteral("success"), result.success},
                            {QStringLiteral("code"), result.code},
                            {QStringLiteral("http_status"), result.httpStatus}};

@@ -4,7 +4,7 @@
 // Client latency (loopback included) and the server's own duration (function_calls.duration_us)
 // are both printed. Then check_availability against the fake Cal.com with 200 ms latency.
 //
-//   bench_functions [--connections 32] [--seconds 2] [--engine sqlite|postgresql]
+//   bench_functions [--connections 32] [--seconds 2] [--engine sqlite|postgresql] [--only NAME]
 
 #include "fakecalcom.h"
 #include "loaddriver.h"
@@ -85,6 +85,7 @@ int main(int argc, char **argv) {
     QCoreApplication app(argc, argv);
     int connections = 32, seconds = 2;
     QString engine = QStringLiteral("sqlite");
+    QString only; // --only NAME: just that function (for profiling)
     const QStringList args = app.arguments();
     for (int i = 1; i + 1 < args.size(); i += 2) {
         if (args[i] == QLatin1String("--connections"))
@@ -93,6 +94,8 @@ int main(int argc, char **argv) {
             seconds = args[i + 1].toInt();
         else if (args[i] == QLatin1String("--engine"))
             engine = args[i + 1];
+        else if (args[i] == QLatin1String("--only"))
+            only = args[i + 1];
     }
     qputenv("CALLBOOK_TEST_DATABASE", engine.toUtf8());
     TestDatabase db;
@@ -166,6 +169,8 @@ int main(int argc, char **argv) {
                 static_cast<long long>(trivial.ok + trivial.failed));
     for (int f = 0; f < cases.size(); ++f) {
         const Case &c = cases[f];
+        if (!only.isEmpty() && c.name != only)
+            continue;
         // Requests are signed before the run (signatures stay valid for 5 minutes), so the
         // load generator, which shares the two cores, does as little as for the baseline.
         std::vector<QByteArray> pool;
