@@ -71,12 +71,9 @@ QString otherOutcomes(TestDatabase &db, const QString &name) {
     return parts.join(QStringLiteral(", "));
 }
 
+// Cheap on purpose: the load generator shares the cores with the service.
 bool success(const QByteArray &response) {
-    const qsizetype body = response.indexOf("\r\n\r\n");
-    return response.startsWith("HTTP/1.1 200") && QJsonDocument::fromJson(response.mid(body + 4))
-                                                      .object()
-                                                      .value(QStringLiteral("success"))
-                                                      .toBool();
+    return response.startsWith("HTTP/1.1 200") && response.contains("\"success\":true");
 }
 
 } // namespace
