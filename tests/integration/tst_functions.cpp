@@ -245,21 +245,32 @@ private Q_SLOTS:
         }
     }
 
-    // Twenty callers want the same time at once: one holds it, one booking results.
-    void twentyCallersOneSlot() {
+    // Twenty callers want the same time at once (on PostgreSQL through two service instances on
+    // the same database): one holds it, one booking results; a retry on the other instance
+    // returns it.
+    void twentyCallersOneSlotOnTwoInstances() {
         startService(false);
         if (QTest::currentTestFailed())
             return;
+        // Several instances are for PostgreSQL; on SQLite one process is the only writer.
+        ServiceProcess second;
+        QString error;
+        if (m_db->isPostgres())
+            QVERIFY2(second.start(*m_db, writeSampleConfig(m_db->dir()), {}, &error),
+                     qPrintable(error));
+        const quint16 ports[2] = {port(), m_db->isPostgres() ? second.port() : port()};
+        std::atomic<int> winner{-1};
+        QString winnerHold;
         const int callers = 20;
         std::vector<QString> ids;
         for (int i = 0; i < callers; ++i)
             ids.push_back(newCall());
         std::atomic<int> held{0}, booked{0}, ready{0};
         std::vector<std::thread> threads;
-        const quint16 p = port();
         const QString date = day(1);
         for (int i = 0; i < callers; ++i) {
             threads.emplace_back([&, i] {
+                const quint16 p = ports[i % 2];
                 const QString caller =
                     QStringLiteral("+4915100000%1").arg(i, 3, 10, QLatin1Char('0'));
                 ++ready;
@@ -275,8 +286,11 @@ private Q_SLOTS:
                          {QStringLiteral("customer_name"), QStringLiteral("Caller %1").arg(i)}},
                         ids[size_t(i)], kMiaNumber, caller));
                 const QString hold = h.json().value(QStringLiteral("hold_id")).toString();
-                if (!hold.isEmpty())
+                if (!hold.isEmpty()) {
                     ++held;
+                    winner = i;
+                    winnerHold = hold;
+                }
                 // Everybody tries to confirm, with or without a hold.
                 const HttpResult c = postSigned(
                     p, kFunctionPath,
@@ -298,6 +312,17 @@ private Q_SLOTS:
                                             "'booked' AND starts_at_ms = %1")
                                  .arg(start)),
                  1);
+        // Retell retries the winner's confirmation against the other instance.
+        const int w = winner.load();
+        const HttpResult retry = postSigned(
+            ports[(w + 1) % 2], kFunctionPath,
+            functionBody(QStringLiteral("confirm_booking"),
+                         {{QStringLiteral("hold_id"), winnerHold}}, ids[size_t(w)], kMiaNumber,
+                         QStringLiteral("+4915100000%1").arg(w, 3, 10, QLatin1Char('0'))));
+        QCOMPARE(retry.json().value(QStringLiteral("replayed")).toBool(), true);
+        QCOMPARE(m_db->count(QStringLiteral("SELECT COUNT(*) FROM appointments")), 1);
+        if (m_db->isPostgres())
+            QCOMPARE(second.terminate(), 0);
     }
 
     void calcomDownGivesASpeakableFallback() {
