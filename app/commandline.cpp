@@ -14,6 +14,11 @@ QString usageText() {
         "  migrate             apply database migrations (and --config) and exit\n"
         "  parse-date [--now ISO] [--tz ZONE] [--locale de|en] TEXT\n"
         "                      resolve what a caller said about a date or time; prints JSON\n"
+        "  calls [--latest N]  the latest calls (all businesses)\n"
+        "  session CALL_ID     a call's events and function calls with timings\n"
+        "  stats [--days N]    calls, bookings, conversion per day; functions by latency\n"
+        "  callbacks [--open]  the callback queue\n"
+        "                      (these four read --database; --json for scripts)\n"
         "\n"
         "Options:\n"
         "  --headless          run the service without a window (no display needed)\n"
@@ -61,6 +66,26 @@ CommandLine parseCommandLine(const QStringList &arguments) {
         QString v;
         if (a == QLatin1String("migrate") && i == 0) {
             cl.mode = CommandLine::Mode::Migrate;
+        } else if (i == 0 && QStringList{QStringLiteral("calls"), QStringLiteral("session"),
+                                         QStringLiteral("stats"), QStringLiteral("callbacks")}
+                                 .contains(a)) {
+            cl.mode = CommandLine::Mode::Admin;
+            cl.admin.command = a;
+        } else if (cl.mode == CommandLine::Mode::Admin && a == QLatin1String("--json")) {
+            cl.admin.json = true;
+        } else if (cl.mode == CommandLine::Mode::Admin && a == QLatin1String("--open")) {
+            cl.admin.openOnly = true;
+        } else if (cl.mode == CommandLine::Mode::Admin &&
+                   (a == QLatin1String("--latest") || a == QLatin1String("--days"))) {
+            bool ok = false;
+            const int n = value(&v) ? v.toInt(&ok) : 0;
+            if (!ok || n < 1 || n > 100000)
+                return fail(QStringLiteral("%1 needs a positive number").arg(a));
+            (a == QLatin1String("--latest") ? cl.admin.latest : cl.admin.days) = n;
+        } else if (cl.mode == CommandLine::Mode::Admin &&
+                   cl.admin.command == QLatin1String("session") &&
+                   !a.startsWith(QLatin1String("--")) && cl.admin.callId.isEmpty()) {
+            cl.admin.callId = a;
         } else if (a == QLatin1String("parse-date") && i == 0) {
             cl.mode = CommandLine::Mode::ParseDate;
         } else if (cl.mode == CommandLine::Mode::ParseDate && a == QLatin1String("--now")) {
@@ -109,6 +134,9 @@ CommandLine parseCommandLine(const QStringList &arguments) {
             return fail(QStringLiteral("unknown argument: %1").arg(a));
         }
     }
+    if (cl.mode == CommandLine::Mode::Admin && cl.admin.command == QLatin1String("session") &&
+        cl.admin.callId.isEmpty())
+        return fail(QStringLiteral("session needs a CALL_ID"));
     if (cl.dataDir.isEmpty()) {
         // systemd's StateDirectory= for the packaged service, else the user's data dir.
         cl.dataDir = qEnvironmentVariable("STATE_DIRECTORY");

@@ -8,14 +8,22 @@ namespace Callbook {
 
 // The command line as data, so it can be tested without running anything.
 struct CommandLine {
-    enum class Mode { Console, Headless, Migrate, ParseDate, Help, Version };
+    enum class Mode { Console, Headless, Migrate, ParseDate, Admin, Help, Version };
     Mode mode = Mode::Console;
     ServiceOptions service;
     QString dataDir;
     struct {
         QString text, now, timeZone = QStringLiteral("Europe/Berlin"),
                            locale = QStringLiteral("de");
-    } parseDate;   // `callbook parse-date`
+    } parseDate; // `callbook parse-date`
+    struct {
+        QString command; // calls, session, stats, callbacks
+        QString callId;
+        int latest = 20;
+        int days = 30;
+        bool openOnly = false;
+        bool json = false;
+    } admin;       // the troubleshooting commands
     QString error; // non-empty: print it and exit 2
 };
 

@@ -1,5 +1,6 @@
 // callbook: the service with the desktop console, or headless (--headless), or a command.
 
+#include "admin/adminreports.h"
 #include "callbookservice.h"
 #include "commandline.h"
 #include "core/logging.h"
@@ -10,6 +11,7 @@
 #include <QApplication>
 #include <QCoreApplication>
 #include <QJsonDocument>
+#include <QJsonObject>
 #include <QThread>
 #include <cstdio>
 #include <memory>
@@ -56,6 +58,47 @@ static int runParseDate(const CommandLine &cl) {
     printLine(stdout,
               QString::fromUtf8(QJsonDocument(parsed.toJson()).toJson(QJsonDocument::Compact)));
     return parsed.ok ? 0 : 1;
+}
+
+// `callbook calls|session|stats|callbacks`: tables for people, --json for scripts.
+static int runAdmin(const CommandLine &cl) {
+    QString error;
+    const auto settings = DatabaseSettings::fromUrl(cl.service.databaseUrl, &error);
+    if (!settings) {
+        printLine(stderr, QStringLiteral("callbook: ") + error);
+        return 2;
+    }
+    AdminReports reports(*settings);
+    const QString &command = cl.admin.command;
+    QList<std::pair<QString, std::optional<AdminTable>>> tables;
+    if (command == QLatin1String("calls"))
+        tables.append({QStringLiteral("calls"), reports.latestCalls(cl.admin.latest, &error)});
+    else if (command == QLatin1String("session"))
+        tables.append({QStringLiteral("timeline"), reports.session(cl.admin.callId, &error)});
+    else if (command == QLatin1String("callbacks"))
+        tables.append({QStringLiteral("callbacks"), reports.callbacks(cl.admin.openOnly, &error)});
+    else {
+        tables.append({QStringLiteral("days"), reports.dailyStats(cl.admin.days, &error)});
+        tables.append({QStringLiteral("functions"), reports.functionStats(cl.admin.days, &error)});
+    }
+    QJsonObject json;
+    QStringList text;
+    for (const auto &[name, table] : tables) {
+        if (!table) {
+            printLine(stderr, QStringLiteral("callbook: ") + error);
+            return 1;
+        }
+        json.insert(name, table->toJson());
+        text << table->toText();
+    }
+    if (command == QLatin1String("session") && tables.first().second->rows.isEmpty()) {
+        printLine(stderr, QStringLiteral("callbook: no call %1").arg(cl.admin.callId));
+        return 1;
+    }
+    printLine(stdout, cl.admin.json
+                          ? QString::fromUtf8(QJsonDocument(json).toJson(QJsonDocument::Indented))
+                          : text.join(QStringLiteral("\n\n")));
+    return 0;
 }
 
 // Headless: the service runs on the main thread, which is then the HTTP thread.
@@ -144,6 +187,8 @@ int main(int argc, char **argv) {
     }
     QCoreApplication app(argc, argv);
     const CommandLine resolved = parseCommandLine(arguments); // data dir needs the app name
+    if (cl.mode == CommandLine::Mode::Admin)
+        return runAdmin(resolved);
     return cl.mode == CommandLine::Mode::Migrate ? runMigrate(resolved)
                                                  : runHeadless(app, resolved);
 }

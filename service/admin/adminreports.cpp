@@ -1,0 +1,269 @@
+#include "adminreports.h"
+
+#include "core/logmask.h"
+#include "store/store.h"
+#include "store/storesession.h"
+#include "store/tenantrepository.h"
+
+#include <QDateTime>
+#include <QJsonObject>
+#include <algorithm>
+
+namespace Callbook {
+
+QString AdminTable::toText() const {
+    QList<qsizetype> widths;
+    for (const QString &c : columns)
+        widths << c.size();
+    QList<QStringList> cells;
+    for (const QVariantList &row : rows) {
+        QStringList line;
+        for (qsizetype i = 0; i < row.size(); ++i) {
+            const QString text = row[i].isNull() ? QStringLiteral("-") : row[i].toString();
+            widths[i] = qMax(widths[i], text.size());
+            line << text;
+        }
+        cells << line;
+    }
+    auto format = [&](const QStringList &line) {
+        QStringList padded;
+        for (qsizetype i = 0; i < line.size(); ++i)
+            padded << line[i].leftJustified(widths[i]);
+        return padded.join(QStringLiteral("  ")).trimmed();
+    };
+    QStringList out{format(columns)};
+    for (const QStringList &line : cells)
+        out << format(line);
+    return out.join(QLatin1Char('\n'));
+}
+
+QJsonArray AdminTable::toJson() const {
+    QJsonArray out;
+    for (const QVariantList &row : rows) {
+        QJsonObject o;
+        for (qsizetype i = 0; i < columns.size() && i < row.size(); ++i)
+            o.insert(columns[i], QJsonValue::fromVariant(row[i]));
+        out.append(o);
+    }
+    return out;
+}
+
+namespace {
+
+QString isoTime(const QVariant &ms, const QTimeZone &zone) {
+    if (ms.isNull())
+        return {};
+    return QDateTime::fromMSecsSinceEpoch(ms.toLongLong(), zone).toString(Qt::ISODate);
+}
+
+// Runs `perCompany` for every business and collects its rows.
+std::optional<AdminTable> acrossCompanies(
+    const DatabaseSettings &settings, const QStringList &columns,
+    const std::function<void(StoreSession &, const TenantInfo &, AdminTable &)> &perCompany,
+    QString *error) {
+    Store store(settings);
+    if (!store.start(error))
+        return std::nullopt;
+    TenantRepository::Routing routing;
+    StoreResult r = store.runAndWait(0, [&](StoreSession &s) {
+        routing = TenantRepository::loadRouting(s);
+        return QVariant();
+    });
+    AdminTable table{columns, {}};
+    QList<TenantInfo> companies = routing.companies.values();
+    std::sort(companies.begin(), companies.end(),
+              [](const TenantInfo &a, const TenantInfo &b) { return a.slug < b.slug; });
+    for (const TenantInfo &t : companies) {
+        if (!r.ok())
+            break;
+        r = store.runAndWait(t.id, [&](StoreSession &s) {
+            perCompany(s, t, table);
+            return QVariant();
+        });
+    }
+    store.stop();
+    if (!r.ok()) {
+        *error = r.error;
+        return std::nullopt;
+    }
+    return table;
+}
+
+} // namespace
+
+std::optional<AdminTable> AdminReports::latestCalls(int limit, QString *error) {
+    auto table = acrossCompanies(
+        m_settings,
+        {QStringLiteral("created"), QStringLiteral("company"), QStringLiteral("call_id"),
+         QStringLiteral("caller"), QStringLiteral("status"), QStringLiteral("duration_s"),
+         QStringLiteral("functions"), QStringLiteral("booked")},
+        [&](StoreSession &s, const TenantInfo &t, AdminTable &out) {
+            QSqlQuery &q =
+                s.run(QStringLiteral("SELECT c.created_at_ms, c.call_id, c.from_number, c.status, "
+                                     "c.duration_ms, (SELECT COUNT(*) FROM function_calls f WHERE "
+                                     "f.call_id = c.call_id), c.booked, c.direction, c.to_number "
+                                     "FROM calls c WHERE c.company_id = ? ORDER BY c.created_at_ms "
+                                     "DESC LIMIT ?"),
+                      {t.id, limit});
+            while (q.next()) {
+                const bool outbound = q.value(7).toString() == QLatin1String("outbound");
+                out.rows.append(
+                    {isoTime(q.value(0), t.timezone), t.slug, q.value(1).toString(),
+                     maskPhone(q.value(outbound ? 8 : 2).toString()), q.value(3).toString(),
+                     q.value(4).isNull() ? QVariant() : QVariant(q.value(4).toLongLong() / 1000),
+                     q.value(5).toLongLong(), q.value(6).toInt() != 0});
+            }
+            q.finish();
+        },
+        error);
+    if (table) {
+        std::sort(table->rows.begin(), table->rows.end(),
+                  [](const QVariantList &a, const QVariantList &b) {
+                      return QDateTime::fromString(a[0].toString(), Qt::ISODate) >
+                             QDateTime::fromString(b[0].toString(), Qt::ISODate);
+                  });
+        table->rows = table->rows.mid(0, limit);
+    }
+    return table;
+}
+
+std::optional<AdminTable> AdminReports::session(const QString &callId, QString *error) {
+    auto table = acrossCompanies(
+        m_settings,
+        {QStringLiteral("at"), QStringLiteral("company"), QStringLiteral("kind"),
+         QStringLiteral("name"), QStringLiteral("outcome"), QStringLiteral("duration_ms"),
+         QStringLiteral("cache_hit"), QStringLiteral("upstream_ms")},
+        [&](StoreSession &s, const TenantInfo &t, AdminTable &out) {
+            QSqlQuery &e = s.run(QStringLiteral("SELECT received_at_ms, event FROM call_events "
+                                                "WHERE company_id = ? AND call_id = ?"),
+                                 {t.id, callId});
+            while (e.next())
+                out.rows.append({e.value(0).toLongLong(), t.slug, QStringLiteral("event"),
+                                 e.value(1).toString(), QVariant(), QVariant(), QVariant(),
+                                 QVariant()});
+            e.finish();
+            QSqlQuery &f = s.run(QStringLiteral("SELECT created_at_ms, name, outcome, "
+                                                "duration_us, cache_hit, upstream_ms FROM "
+                                                "function_calls WHERE company_id = ? AND "
+                                                "call_id = ?"),
+                                 {t.id, callId});
+            while (f.next())
+                out.rows.append({f.value(0).toLongLong(), t.slug, QStringLiteral("function"),
+                                 f.value(1).toString(), f.value(2).toString(),
+                                 double(f.value(3).toLongLong()) / 1000.0, f.value(4).toInt() != 0,
+                                 f.value(5).isNull() ? QVariant() : f.value(5)});
+            f.finish();
+        },
+        error);
+    if (table) {
+        std::sort(table->rows.begin(), table->rows.end(),
+                  [](const QVariantList &a, const QVariantList &b) {
+                      return a[0].toLongLong() < b[0].toLongLong();
+                  });
+        for (QVariantList &row : table->rows)
+            row[0] = QDateTime::fromMSecsSinceEpoch(row[0].toLongLong(), QTimeZone::utc())
+                         .toString(Qt::ISODateWithMs);
+    }
+    return table;
+}
+
+std::optional<AdminTable> AdminReports::dailyStats(int days, QString *error) {
+    const qint64 since = QDateTime::currentMSecsSinceEpoch() - qint64(days) * 86400000;
+    return acrossCompanies(
+        m_settings,
+        {QStringLiteral("day"), QStringLiteral("company"), QStringLiteral("calls"),
+         QStringLiteral("booked"), QStringLiteral("conversion_pct"),
+         QStringLiteral("avg_duration_s")},
+        [&](StoreSession &s, const TenantInfo &t, AdminTable &out) {
+            QSqlQuery &q = s.run(QStringLiteral("SELECT created_at_ms, booked, duration_ms FROM "
+                                                "calls WHERE company_id = ? AND created_at_ms >= "
+                                                "? ORDER BY created_at_ms"),
+                                 {t.id, since});
+            QMap<QDate, std::array<qint64, 4>> perDay; // calls, booked, duration sum, with duration
+            while (q.next()) {
+                auto &d = perDay[QDateTime::fromMSecsSinceEpoch(q.value(0).toLongLong(), t.timezone)
+                                     .date()];
+                ++d[0];
+                d[1] += q.value(1).toInt() != 0;
+                if (!q.value(2).isNull()) {
+                    d[2] += q.value(2).toLongLong();
+                    ++d[3];
+                }
+            }
+            q.finish();
+            for (auto it = perDay.begin(); it != perDay.end(); ++it) {
+                const auto &d = it.value();
+                out.rows.append({it.key().toString(Qt::ISODate), t.slug, d[0], d[1],
+                                 qRound(1000.0 * double(d[1]) / double(d[0])) / 10.0,
+                                 d[3] ? QVariant(qRound(double(d[2]) / double(d[3]) / 100.0) / 10.0)
+                                      : QVariant()});
+            }
+        },
+        error);
+}
+
+std::optional<AdminTable> AdminReports::functionStats(int days, QString *error) {
+    const qint64 since = QDateTime::currentMSecsSinceEpoch() - qint64(days) * 86400000;
+    QHash<QString, std::vector<qint64>> durations;
+    QHash<QString, qint64> failures;
+    auto table = acrossCompanies(
+        m_settings, {},
+        [&](StoreSession &s, const TenantInfo &t, AdminTable &) {
+            QSqlQuery &q = s.run(QStringLiteral("SELECT name, duration_us, outcome FROM "
+                                                "function_calls WHERE company_id = ? AND "
+                                                "created_at_ms >= ?"),
+                                 {t.id, since});
+            while (q.next()) {
+                durations[q.value(0).toString()].push_back(q.value(1).toLongLong());
+                failures[q.value(0).toString()] += q.value(2).toString() != QLatin1String("ok");
+            }
+            q.finish();
+        },
+        error);
+    if (!table)
+        return std::nullopt;
+    AdminTable out{{QStringLiteral("function"), QStringLiteral("calls"), QStringLiteral("avg_ms"),
+                    QStringLiteral("p95_ms"), QStringLiteral("not_ok_pct")},
+                   {}};
+    for (auto it = durations.begin(); it != durations.end(); ++it) {
+        std::vector<qint64> &v = it.value();
+        std::sort(v.begin(), v.end());
+        double sum = 0;
+        for (qint64 d : v)
+            sum += double(d);
+        const qint64 p95 = v[std::min(v.size() - 1, size_t(double(v.size()) * 0.95))];
+        out.rows.append(
+            {it.key(), qint64(v.size()), qRound(sum / double(v.size()) / 10.0) / 100.0,
+             qRound(double(p95) / 10.0) / 100.0,
+             qRound(1000.0 * double(failures.value(it.key())) / double(v.size())) / 10.0});
+    }
+    std::sort(out.rows.begin(), out.rows.end(), [](const QVariantList &a, const QVariantList &b) {
+        return a[1].toLongLong() > b[1].toLongLong();
+    });
+    return out;
+}
+
+std::optional<AdminTable> AdminReports::callbacks(bool openOnly, QString *error) {
+    return acrossCompanies(
+        m_settings,
+        {QStringLiteral("id"), QStringLiteral("created"), QStringLiteral("company"),
+         QStringLiteral("phone"), QStringLiteral("name"), QStringLiteral("reason"),
+         QStringLiteral("preferred_time"), QStringLiteral("status")},
+        [&](StoreSession &s, const TenantInfo &t, AdminTable &out) {
+            QSqlQuery &q = s.run(
+                QStringLiteral("SELECT id, created_at_ms, phone, name, reason, preferred_time, "
+                               "status FROM callback_requests WHERE company_id = ? %1 ORDER BY "
+                               "created_at_ms")
+                    .arg(openOnly ? QStringLiteral("AND status = 'open'") : QString()),
+                {t.id});
+            while (q.next())
+                out.rows.append({q.value(0).toLongLong(), isoTime(q.value(1), t.timezone), t.slug,
+                                 maskPhone(q.value(2).toString()), maskName(q.value(3).toString()),
+                                 q.value(4).toString(), q.value(5).toString(),
+                                 q.value(6).toString()});
+            q.finish();
+        },
+        error);
+}
+
+} // namespace Callbook
