@@ -13,6 +13,7 @@ packages=(
   libqt6sql6-sqlite libqt6sql6-psql libsecret-1-0 libgl-dev
   # test tools: real servers and desktop pieces
   postgresql wrk xvfb x11-apps imagemagick dbus-x11 gnome-keyring libsecret-tools
+  prometheus # promtool checks GET /metrics
   # packaging
   dpkg-dev fakeroot
 )

@@ -187,6 +187,9 @@ bool CallbookService::startHttp(const ServiceOptions &options, QString *error) {
                                        m_inFlight, this);
     connect(m_callEvents, &CallEventEndpoint::callRouted, m_functions,
             &FunctionEndpoint::rememberCall);
+    describeMetrics();
+    m_callEvents->setMetrics(&m_metrics);
+    m_functions->setMetrics(&m_metrics);
     registerRoutes();
     m_listener = new GuardedTcpServer();
     m_listener->setLimits(options.limits);
@@ -263,6 +266,10 @@ void CallbookService::registerRoutes() {
         return jsonResponse(body, ok ? QHttpServerResponse::StatusCode::Ok
                                      : QHttpServerResponse::StatusCode::ServiceUnavailable);
     });
+    m_http->route(QStringLiteral("/metrics"), Method::Get,
+                  [this](const QHttpServerRequest &, RouteResponder responder) {
+                      serveMetrics(DeferredResponder(std::move(responder)));
+                  });
     m_http->route(QStringLiteral("/api/ping"), Method::Get, [](const QHttpServerRequest &) {
         return jsonResponse(QJsonObject{{QStringLiteral("pong"), true}});
     });
@@ -276,6 +283,115 @@ void CallbookService::registerRoutes() {
 #else
     m_http->setMissingHandler(notFound);
 #endif
+}
+
+void CallbookService::describeMetrics() {
+    m_metrics.describe(QStringLiteral("callbook_function_calls_total"), QStringLiteral("counter"),
+                       QStringLiteral("Agent function calls by function and outcome."));
+    m_metrics.describe(QStringLiteral("callbook_function_duration_seconds"),
+                       QStringLiteral("histogram"),
+                       QStringLiteral("Time from request to answer per agent function."));
+    m_metrics.describe(QStringLiteral("callbook_webhook_events_total"), QStringLiteral("counter"),
+                       QStringLiteral("Retell call events by event and outcome."));
+}
+
+// GET /metrics: counters kept as requests pass, Cal.com figures from the calendars, and the
+// open callbacks, active holds and upcoming bookings read (off this thread) per business.
+void CallbookService::serveMetrics(DeferredResponder reply) {
+    QMap<QString, Metrics::Gauge> gauges;
+    auto gauge = [&](const char *name, const char *help) -> Metrics::Gauge & {
+        Metrics::Gauge &g = gauges[QString::fromLatin1(name)];
+        g.help = QString::fromLatin1(help);
+        return g;
+    };
+    gauge("callbook_calcom_breaker_state", "1 for the breaker's current state per business.");
+    gauge("callbook_calcom_consecutive_failures", "Cal.com failures in a row.");
+    gauge("callbook_calcom_upstream_p95_seconds", "Cal.com answer time, 95th percentile.");
+    gauge("callbook_calcom_upstream_failures", "Cal.com requests that failed since start.");
+    gauge("callbook_calcom_cache_hits", "Availability questions answered from the cache.");
+    gauge("callbook_calcom_cache_misses", "Availability questions that needed Cal.com.");
+    gauge("callbook_calcom_rate_budget_remaining", "Cal.com requests left this minute.");
+    for (const QJsonValue &v : m_calendars->calcomHealth()) {
+        const QJsonObject t = v.toObject();
+        const Metrics::Labels company = {
+            {QStringLiteral("company"), t.value(QStringLiteral("company")).toString()}};
+        const QJsonObject breaker = t.value(QStringLiteral("breaker")).toObject();
+        for (const char *state : {"closed", "open", "half_open"}) {
+            Metrics::Labels labels = company;
+            labels.append({QStringLiteral("state"), QString::fromLatin1(state)});
+            gauges[QStringLiteral("callbook_calcom_breaker_state")].samples.append(
+                {labels, breaker.value(QStringLiteral("state")).toString() == QLatin1String(state)
+                             ? 1.0
+                             : 0.0});
+        }
+        gauges[QStringLiteral("callbook_calcom_consecutive_failures")].samples.append(
+            {company, breaker.value(QStringLiteral("consecutive_failures")).toDouble()});
+        const QJsonObject up = t.value(QStringLiteral("upstream")).toObject();
+        gauges[QStringLiteral("callbook_calcom_upstream_p95_seconds")].samples.append(
+            {company, up.value(QStringLiteral("p95_ms")).toDouble() / 1000.0});
+        gauges[QStringLiteral("callbook_calcom_upstream_failures")].samples.append(
+            {company, up.value(QStringLiteral("failures")).toDouble()});
+        const QJsonObject cache = t.value(QStringLiteral("cache")).toObject();
+        gauges[QStringLiteral("callbook_calcom_cache_hits")].samples.append(
+            {company, cache.value(QStringLiteral("hits")).toDouble()});
+        gauges[QStringLiteral("callbook_calcom_cache_misses")].samples.append(
+            {company, cache.value(QStringLiteral("misses")).toDouble()});
+        gauges[QStringLiteral("callbook_calcom_rate_budget_remaining")].samples.append(
+            {company, t.value(QStringLiteral("rate_budget"))
+                          .toObject()
+                          .value(QStringLiteral("remaining"))
+                          .toDouble()});
+    }
+    gauge("callbook_callbacks_open", "Callback requests nobody has handled yet.");
+    gauge("callbook_holds_active", "Slots held for callers who are booking right now.");
+    gauge("callbook_appointments_upcoming", "Booked appointments from now on.");
+    const QList<TenantInfo> companies = m_directory.all();
+    auto collected = std::make_shared<QMap<QString, Metrics::Gauge>>(gauges);
+    auto pending = std::make_shared<int>(int(companies.size()));
+    auto finish = [this, reply, collected]() mutable {
+        reply.sendRaw(m_metrics.render(*collected), "text/plain; version=0.0.4; charset=utf-8",
+                      QHttpServerResponder::StatusCode::Ok);
+    };
+    if (companies.isEmpty())
+        return finish();
+    const qint64 now = QDateTime::currentMSecsSinceEpoch();
+    for (const TenantInfo &t : companies) {
+        auto counts = std::make_shared<std::array<qint64, 3>>();
+        m_reads->submit(
+            t.id,
+            [id = t.id, now, counts](StoreSession &s) {
+                const char *queries[3] = {
+                    "SELECT COUNT(*) FROM callback_requests WHERE company_id = ? AND status = "
+                    "'open'",
+                    "SELECT COUNT(*) FROM booking_holds WHERE company_id = ? AND status = 'held' "
+                    "AND expires_at_ms > ?",
+                    "SELECT COUNT(*) FROM appointments WHERE company_id = ? AND status = 'booked' "
+                    "AND starts_at_ms >= ?"};
+                for (int i = 0; i < 3; ++i) {
+                    QVariantList args{id};
+                    if (i > 0)
+                        args << now;
+                    QSqlQuery &q = s.run(QString::fromLatin1(queries[i]), args);
+                    (*counts)[size_t(i)] = q.next() ? q.value(0).toLongLong() : 0;
+                    q.finish();
+                }
+                return QVariant();
+            },
+            this,
+            [=](const StoreResult &r) mutable {
+                if (r.ok()) {
+                    const Metrics::Labels company = {{QStringLiteral("company"), t.slug}};
+                    (*collected)[QStringLiteral("callbook_callbacks_open")].samples.append(
+                        {company, double((*counts)[0])});
+                    (*collected)[QStringLiteral("callbook_holds_active")].samples.append(
+                        {company, double((*counts)[1])});
+                    (*collected)[QStringLiteral("callbook_appointments_upcoming")].samples.append(
+                        {company, double((*counts)[2])});
+                }
+                if (--*pending == 0)
+                    finish();
+            });
+    }
 }
 
 void CallbookService::shutdown(std::function<void()> done) {

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "core/metrics.h"
 #include "http/inflight.h"
 #include "retell/retellkeys.h"
 #include "serviceevents.h"
@@ -16,6 +17,7 @@ class QHttpServer;
 namespace Callbook {
 
 class Store;
+class DeferredResponder;
 class GuardedTcpServer;
 class CallEventEndpoint;
 class SecretStore;
@@ -49,8 +51,11 @@ private:
     bool resolveRetellKeys(const ServiceOptions &options);
     bool startHttp(const ServiceOptions &options, QString *error);
     void registerRoutes();
+    void describeMetrics();
+    void serveMetrics(DeferredResponder reply);
 
     ServiceEvents m_events;
+    Metrics m_metrics; // service thread only
     InFlightTracker m_inFlight;
     TenantDirectory m_directory;
     RetellKeys m_retellKeys;

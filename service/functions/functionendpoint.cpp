@@ -3,6 +3,7 @@
 #include "agentfunctions.h"
 #include "calendar/calendars.h"
 #include "core/logging.h"
+#include "core/metrics.h"
 #include "functiondata.h"
 #include "functionrecorder.h"
 #include "retell/retellkeys.h"
@@ -162,6 +163,17 @@ void FunctionEndpoint::handle(const QString &pathName, const QHttpServerRequest 
 void FunctionEndpoint::record(qint64 companyId, const QString &callId, const QString &name,
                               const QJsonObject &args, const FunctionResult &result,
                               qint64 durationUs) {
+    if (m_metrics) {
+        // Unknown names are counted together: a caller cannot grow the label set.
+        const QString function =
+            AgentFunctions::names().contains(name) ? name : QStringLiteral("unknown");
+        m_metrics->increment(
+            QStringLiteral("callbook_function_calls_total"),
+            {{QStringLiteral("function"), function},
+             {QStringLiteral("outcome"), result.success ? QStringLiteral("ok") : result.code}});
+        m_metrics->observe(QStringLiteral("callbook_function_duration_seconds"),
+                           {{QStringLiteral("function"), function}}, double(durationUs) / 1e6);
+    }
     FunctionData::FunctionCallRecord r;
     r.callId = callId;
     r.name = name;

@@ -16,6 +16,7 @@ class Calendars;
 class TenantDirectory;
 class AgentFunctions;
 class FunctionRecorder;
+class Metrics;
 struct RetellKeys;
 struct FunctionResult;
 
@@ -34,6 +35,7 @@ public:
     void handle(const QString &pathName, const QHttpServerRequest &request,
                 RouteResponder responder);
     void setStopping(bool stopping);
+    void setMetrics(Metrics *metrics) { m_metrics = metrics; }
     // Call events teach the endpoint which business a call belongs to.
     void rememberCall(const QString &callId, qint64 companyId) {
         m_calls.remember(callId, companyId);
@@ -55,6 +57,7 @@ private:
     RequestThrottle m_perCall{kRequestsPerMinute, 60000};
     RequestThrottle m_perSource{kRequestsPerMinute, 60000};
     CallRegistry m_calls;
+    Metrics *m_metrics = nullptr;
     bool m_stopping = false;
 };
 

@@ -42,10 +42,15 @@ bool DeferredResponder::isAlive() const {
 }
 
 void DeferredResponder::send(const QByteArray &body, QHttpServerResponder::StatusCode status) {
+    sendRaw(body, kJson.constData(), status);
+}
+
+void DeferredResponder::sendRaw(const QByteArray &body, const char *mimeType,
+                                QHttpServerResponder::StatusCode status) {
     if (m_state->sent || !isAlive())
         return;
     m_state->sent = true;
-    m_state->responder.write(body, kJson.constData(), status);
+    m_state->responder.write(body, mimeType, status);
 }
 
 void DeferredResponder::sendJson(const QJsonObject &body, QHttpServerResponder::StatusCode status) {

@@ -36,6 +36,8 @@ public:
     void sendJson(const QJsonObject &body, QHttpServerResponder::StatusCode status);
     void sendError(QHttpServerResponder::StatusCode status, const QString &code,
                    const QString &message);
+    void sendRaw(const QByteArray &body, const char *mimeType,
+                 QHttpServerResponder::StatusCode status);
 
 private:
     void send(const QByteArray &body, QHttpServerResponder::StatusCode status);

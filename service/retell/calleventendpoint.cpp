@@ -2,6 +2,7 @@
 
 #include "core/logging.h"
 #include "core/logmask.h"
+#include "core/metrics.h"
 #include "http/jsonreply.h"
 #include "inboundvariables.h"
 #include "retellkeys.h"
@@ -34,6 +35,14 @@ static QJsonObject inboundAnswer(const QJsonObject &variables) {
                         QJsonObject{{QStringLiteral("dynamic_variables"), variables}}}};
 }
 
+void CallEventEndpoint::count(const QString &event, const char *outcome) {
+    if (m_metrics)
+        m_metrics->increment(
+            QStringLiteral("callbook_webhook_events_total"),
+            {{QStringLiteral("event"), event.isEmpty() ? QStringLiteral("unknown") : event},
+             {QStringLiteral("outcome"), QString::fromLatin1(outcome)}});
+}
+
 void CallEventEndpoint::handle(const QHttpServerRequest &request, RouteResponder responder) {
     DeferredResponder reply(std::move(responder));
     if (m_stopping) {
@@ -48,12 +57,14 @@ void CallEventEndpoint::handle(const QHttpServerRequest &request, RouteResponder
         verifyRetellSignatureAny(request.value("x-retell-signature"), body, m_keys.keys, nowMs);
     if (signature != SignatureResult::Valid) {
         qCWarning(lcRetell) << "rejected call event:" << describe(signature);
+        count({}, "invalid_signature");
         reply.sendError(Status::Unauthorized, QStringLiteral("invalid_signature"),
                         describe(signature));
         return;
     }
     const CallEventParseResult parsed = parseCallEvent(body);
     if (!parsed.event) {
+        count({}, "invalid");
         reply.sendError(Status::BadRequest, parsed.errorCode, parsed.errorMessage);
         return;
     }
@@ -73,7 +84,9 @@ void CallEventEndpoint::handle(const QHttpServerRequest &request, RouteResponder
                 return CallRepository::recordUnrouted(s, event, body, nowMs);
             },
             this,
-            [reply, token, inbound = event.isInbound()](const StoreResult &r) mutable {
+            [this, reply, token, inbound = event.isInbound(),
+             name = event.event](const StoreResult &r) mutable {
+                count(name, r.ok() ? "unrouted" : "storage_unavailable");
                 if (!r.ok()) {
                     reply.sendError(Status::ServiceUnavailable,
                                     QStringLiteral("storage_unavailable"),
@@ -100,6 +113,10 @@ void CallEventEndpoint::handle(const QHttpServerRequest &request, RouteResponder
         this,
         [this, reply, token, t, event, nowMs](const StoreResult &r) mutable {
             const LogContext context{event.callId, t.slug, QString()};
+            if (!r.ok())
+                count(event.event, r.status == StoreResult::Status::Unavailable
+                                       ? "storage_unavailable"
+                                       : "storage_failed");
             if (r.status == StoreResult::Status::Unavailable) {
                 qCWarning(lcRetell).noquote()
                     << withContext(context, QStringLiteral("database unavailable: answering 503"));
@@ -115,6 +132,7 @@ void CallEventEndpoint::handle(const QHttpServerRequest &request, RouteResponder
                 return;
             }
             const RecordedEvent recorded = r.value.value<RecordedEvent>();
+            count(event.event, recorded.isNew ? "stored" : "duplicate");
             if (event.isInbound()) {
                 reply.sendJson(inboundAnswer(inboundDynamicVariables(
                                    t, QDateTime::fromMSecsSinceEpoch(nowMs, Qt::UTC),

@@ -13,6 +13,7 @@ namespace Callbook {
 class Store;
 class TenantDirectory;
 class ServiceEvents;
+class Metrics;
 struct RetellKeys;
 
 // POST /api/webhooks/retell: verify, parse, route to the business, persist, then answer.
@@ -26,6 +27,7 @@ public:
 
     void handle(const QHttpServerRequest &request, RouteResponder responder);
     void setStopping(bool stopping) { m_stopping = stopping; }
+    void setMetrics(Metrics *metrics) { m_metrics = metrics; }
 
 Q_SIGNALS:
     // A verified call_inbound or call_started for a business: time to warm its calendar.
@@ -34,11 +36,14 @@ Q_SIGNALS:
     void callRouted(const QString &callId, qint64 companyId);
 
 private:
+    void count(const QString &event, const char *outcome);
+
     Store &m_store;
     const TenantDirectory &m_directory;
     const RetellKeys &m_keys;
     InFlightTracker &m_inFlight;
     ServiceEvents &m_events;
+    Metrics *m_metrics = nullptr;
     bool m_stopping = false;
 };
 
