@@ -9,6 +9,7 @@
 #include "retell/calleventendpoint.h"
 #include "secrets/secretstore.h"
 #include "store/connection.h"
+#include "store/invalidationbus.h"
 #include "store/migrator.h"
 #include "store/store.h"
 #include "store/storesession.h"
@@ -129,6 +130,13 @@ bool CallbookService::start(const ServiceOptions &options, QString *error) {
     }
     m_calendars = new Calendars(*m_store, steadyClock(), this);
     m_calendars->setReadStore(m_reads.get());
+    // Several instances on one PostgreSQL forget cached availability together.
+    m_bus = new InvalidationBus(this);
+    connect(m_calendars, &Calendars::calcomChanged, this,
+            [this](qint64 companyId) { m_bus->publish(*m_store, companyId); });
+    connect(m_bus, &InvalidationBus::changedElsewhere, m_calendars,
+            &Calendars::invalidateFromElsewhere);
+    m_bus->start(*settings);
     QList<qint64> companies;
     for (const TenantInfo &t : m_directory.all())
         companies.append(t.id);
@@ -408,6 +416,8 @@ void CallbookService::shutdown(std::function<void()> done) {
     auto finish = [this, done = std::move(done)]() mutable {
         if (!done)
             return;
+        if (m_bus)
+            m_bus->stop();
         if (m_store)
             m_store->stop(); // commits whatever is still queued
         if (m_reads)

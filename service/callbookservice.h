@@ -18,6 +18,7 @@ namespace Callbook {
 
 class Store;
 class DeferredResponder;
+class InvalidationBus;
 class GuardedTcpServer;
 class CallEventEndpoint;
 class SecretStore;
@@ -66,6 +67,7 @@ private:
     GuardedTcpServer *m_listener = nullptr; // owned by m_http after bind()
     CallEventEndpoint *m_callEvents = nullptr;
     Calendars *m_calendars = nullptr;
+    InvalidationBus *m_bus = nullptr;
     CalcomWebhookEndpoint *m_calcomWebhook = nullptr;
     FunctionEndpoint *m_functions = nullptr;
     QElapsedTimer m_uptime;

@@ -24,6 +24,7 @@ Calendars::Calendars(Store &store, Clock clock, QObject *parent)
     , m_calcom(new CalcomCalendar(
           store, m_cache, [this](qint64 companyId) { return connectionFor(companyId); }, this)) {
     connect(m_calcom, &CalcomCalendar::appointmentsChanged, this, &Calendars::appointmentsChanged);
+    connect(m_calcom, &CalcomCalendar::appointmentsChanged, this, &Calendars::calcomChanged);
 }
 
 Calendars::~Calendars() = default;
@@ -195,6 +196,7 @@ void Calendars::prefetch(qint64 companyId) {
 
 void Calendars::invalidate(qint64 companyId) {
     m_cache.invalidateCompany(companyId);
+    Q_EMIT calcomChanged(companyId);
 }
 
 void Calendars::resetBreaker(qint64 companyId) {

@@ -53,6 +53,8 @@ public:
     void prefetch(qint64 companyId);
     // Cal.com told us something changed (webhook), or a person changed it in the console.
     void invalidate(qint64 companyId);
+    // Another service instance changed it (its notification): only this cache is affected.
+    void invalidateFromElsewhere(qint64 companyId) { m_cache.invalidateCompany(companyId); }
     void resetBreaker(qint64 companyId);
     // A second connection for the built-in calendar's free-time questions.
     void setReadStore(Store *reads);
@@ -67,6 +69,9 @@ public:
 Q_SIGNALS:
     void breakerStateChanged(qint64 companyId, const QString &state);
     void appointmentsChanged(qint64 companyId);
+    // This instance learned that a Cal.com business's calendar changed (its own booking or a
+    // webhook): other instances should forget their cached availability too.
+    void calcomChanged(qint64 companyId);
 
 private:
     CalendarProvider *providerFor(const TenantCalendar &tenant);
