@@ -28,19 +28,6 @@ const QString kMiaNumber = QStringLiteral("+493012345678");
 const QTimeZone kBerlin("Europe/Berlin");
 constexpr int kCallsPerFunction = 1000; // each call stays under 100 requests a minute
 
-QByteArray functionBody(const QString &name, const QJsonObject &args, const QString &callId,
-                        const QString &from) {
-    const QJsonObject call{{QStringLiteral("call_id"), callId},
-                           {QStringLiteral("agent_id"), QStringLiteral("agent_mia")},
-                           {QStringLiteral("direction"), QStringLiteral("inbound")},
-                           {QStringLiteral("from_number"), from},
-                           {QStringLiteral("to_number"), kMiaNumber}};
-    return QJsonDocument(QJsonObject{{QStringLiteral("name"), name},
-                                     {QStringLiteral("call"), call},
-                                     {QStringLiteral("args"), args}})
-        .toJson(QJsonDocument::Compact);
-}
-
 struct Percentiles {
     double p50 = 0, p99 = 0;
 };
@@ -189,8 +176,9 @@ int main(int argc, char **argv) {
             const int group = c.group >= 0 ? c.group : f;
             pool.push_back(signedPost(
                 "/api/webhooks/retell/function",
-                functionBody(c.name, args, QStringLiteral("bench_%1_%2").arg(group).arg(k),
-                             QStringLiteral("+491510000%1").arg(k, 4, 10, QLatin1Char('0')))));
+                functionCallBody(c.name, args, QStringLiteral("bench_%1_%2").arg(group).arg(k),
+                                 kMiaNumber,
+                                 QStringLiteral("+491510000%1").arg(k, 4, 10, QLatin1Char('0')))));
         }
         const LoadRun run = driveLoad(
             port, connections, seconds,
@@ -237,10 +225,11 @@ int main(int argc, char **argv) {
         for (std::vector<double> *into : {&miss, &hit}) {
             QElapsedTimer t;
             t.start();
-            const HttpResult r = postSigned(calService.port(), "/api/webhooks/retell/function",
-                                            functionBody(QStringLiteral("check_availability"), args,
-                                                         QStringLiteral("bench_cal_%1").arg(i),
-                                                         QStringLiteral("+4915100009999")));
+            const HttpResult r =
+                postSigned(calService.port(), "/api/webhooks/retell/function",
+                           functionCallBody(QStringLiteral("check_availability"), args,
+                                            QStringLiteral("bench_cal_%1").arg(i), kMiaNumber,
+                                            QStringLiteral("+4915100009999")));
             into->push_back(double(t.nsecsElapsed()) / 1e6);
             if (r.status != 200)
                 std::fprintf(stderr, "check_availability: %d %s\n", r.status, r.body.constData());

@@ -13,16 +13,6 @@ using namespace CallbookTest;
 namespace {
 const QString kMiaNumber = QStringLiteral("+493012345678");
 
-QByteArray functionBody(const QString &name, const QJsonObject &args, const QString &callId) {
-    const QJsonObject call{{QStringLiteral("call_id"), callId},
-                           {QStringLiteral("direction"), QStringLiteral("inbound")},
-                           {QStringLiteral("from_number"), QStringLiteral("+4915112345678")},
-                           {QStringLiteral("to_number"), kMiaNumber}};
-    return QJsonDocument(QJsonObject{{QStringLiteral("name"), name},
-                                     {QStringLiteral("call"), call},
-                                     {QStringLiteral("args"), args}})
-        .toJson(QJsonDocument::Compact);
-}
 } // namespace
 
 class TestAdminCommands : public QObject {
@@ -62,18 +52,19 @@ private Q_SLOTS:
                  200);
         QCOMPARE(
             postSigned(service.port(), "/api/webhooks/retell/function",
-                       functionBody(
+                       functionCallBody(
                            QStringLiteral("get_service_info"),
                            {{QStringLiteral("service"), QStringLiteral("Herrenhaarschnitt")}}, id))
                 .status,
             200);
-        QCOMPARE(postSigned(service.port(), "/api/webhooks/retell/function",
-                            functionBody(QStringLiteral("request_callback"),
-                                         {{QStringLiteral("reason"), QStringLiteral("Preise")},
-                                          {QStringLiteral("name"), QStringLiteral("Erika Muster")}},
-                                         id))
-                     .status,
-                 200);
+        QCOMPARE(
+            postSigned(service.port(), "/api/webhooks/retell/function",
+                       functionCallBody(QStringLiteral("request_callback"),
+                                        {{QStringLiteral("reason"), QStringLiteral("Preise")},
+                                         {QStringLiteral("name"), QStringLiteral("Erika Muster")}},
+                                        id))
+                .status,
+            200);
         QCOMPARE(service.terminate(), 0); // the function timings are written on the way out
         QCOMPARE(m_db->count(QStringLiteral("SELECT COUNT(*) FROM function_calls")), 2);
     }

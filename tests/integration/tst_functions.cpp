@@ -24,19 +24,6 @@ const QString kCaller = QStringLiteral("+4915112345678");
 const QByteArray kFunctionPath = "/api/webhooks/retell/function";
 const QTimeZone kBerlin("Europe/Berlin");
 
-QByteArray functionBody(const QString &name, const QJsonObject &args, const QString &callId,
-                        const QString &to = kMiaNumber, const QString &from = kCaller) {
-    const QJsonObject call{{QStringLiteral("call_id"), callId},
-                           {QStringLiteral("agent_id"), QStringLiteral("agent_mia")},
-                           {QStringLiteral("direction"), QStringLiteral("inbound")},
-                           {QStringLiteral("from_number"), from},
-                           {QStringLiteral("to_number"), to}};
-    return QJsonDocument(QJsonObject{{QStringLiteral("name"), name},
-                                     {QStringLiteral("call"), call},
-                                     {QStringLiteral("args"), args}})
-        .toJson(QJsonDocument::Compact);
-}
-
 } // namespace
 
 class TestFunctions : public QObject {
@@ -50,7 +37,7 @@ class TestFunctions : public QObject {
     quint16 port() const { return m_service->port(); }
     HttpResult call(const QString &name, const QJsonObject &args, const QString &callId,
                     const QString &to = kMiaNumber, const QString &from = kCaller) {
-        return postSigned(port(), kFunctionPath, functionBody(name, args, callId, to, from));
+        return postSigned(port(), kFunctionPath, functionCallBody(name, args, callId, to, from));
     }
     QString newCall() { return QStringLiteral("call_fn_%1").arg(m_serial++); }
     QString day(int offset = 0) const { return m_monday.addDays(offset).toString(Qt::ISODate); }
@@ -278,7 +265,7 @@ private Q_SLOTS:
                     std::this_thread::yield();
                 const HttpResult h = postSigned(
                     p, kFunctionPath,
-                    functionBody(
+                    functionCallBody(
                         QStringLiteral("start_booking"),
                         {{QStringLiteral("service"), QStringLiteral("Herrenhaarschnitt")},
                          {QStringLiteral("date"), date},
@@ -292,12 +279,13 @@ private Q_SLOTS:
                     winnerHold = hold;
                 }
                 // Everybody tries to confirm, with or without a hold.
-                const HttpResult c = postSigned(
-                    p, kFunctionPath,
-                    functionBody(QStringLiteral("confirm_booking"),
-                                 hold.isEmpty() ? QJsonObject{}
-                                                : QJsonObject{{QStringLiteral("hold_id"), hold}},
-                                 ids[size_t(i)], kMiaNumber, caller));
+                const HttpResult c =
+                    postSigned(p, kFunctionPath,
+                               functionCallBody(
+                                   QStringLiteral("confirm_booking"),
+                                   hold.isEmpty() ? QJsonObject{}
+                                                  : QJsonObject{{QStringLiteral("hold_id"), hold}},
+                                   ids[size_t(i)], kMiaNumber, caller));
                 if (c.json().value(QStringLiteral("success")).toBool())
                     ++booked;
             });
@@ -316,9 +304,9 @@ private Q_SLOTS:
         const int w = winner.load();
         const HttpResult retry = postSigned(
             ports[(w + 1) % 2], kFunctionPath,
-            functionBody(QStringLiteral("confirm_booking"),
-                         {{QStringLiteral("hold_id"), winnerHold}}, ids[size_t(w)], kMiaNumber,
-                         QStringLiteral("+4915100000%1").arg(w, 3, 10, QLatin1Char('0'))));
+            functionCallBody(QStringLiteral("confirm_booking"),
+                             {{QStringLiteral("hold_id"), winnerHold}}, ids[size_t(w)], kMiaNumber,
+                             QStringLiteral("+4915100000%1").arg(w, 3, 10, QLatin1Char('0'))));
         QCOMPARE(retry.json().value(QStringLiteral("replayed")).toBool(), true);
         QCOMPARE(m_db->count(QStringLiteral("SELECT COUNT(*) FROM appointments")), 1);
         if (m_db->isPostgres())
@@ -373,7 +361,7 @@ private Q_SLOTS:
         int unsignedLimited = 0;
         for (int i = 0; i < 105; ++i) {
             const QByteArray body =
-                functionBody(QStringLiteral("get_available_services"), {}, newCall());
+                functionCallBody(QStringLiteral("get_available_services"), {}, newCall());
             if (httpRequest(port(), "POST", kFunctionPath, body).status == 429)
                 ++unsignedLimited;
         }
@@ -487,7 +475,7 @@ private Q_SLOTS:
         const HttpResult notJson = postSigned(port(), kFunctionPath, "{nope");
         QCOMPARE(notJson.status, 400);
         QCOMPARE(notJson.errorCode(), QStringLiteral("invalid_json"));
-        const QByteArray body = functionBody(QStringLiteral("get_available_services"), {}, id);
+        const QByteArray body = functionCallBody(QStringLiteral("get_available_services"), {}, id);
         QCOMPARE(
             httpRequest(port(), "POST", kFunctionPath, body, {{"X-Retell-Signature", "v=1,d=00"}})
                 .status,

@@ -373,6 +373,19 @@ QDate mondayInTwoWeeks(const QTimeZone &zone) {
     return today.addDays(14 - today.dayOfWeek() + 1);
 }
 
+QByteArray functionCallBody(const QString &name, const QJsonObject &args, const QString &callId,
+                            const QString &to, const QString &from) {
+    const QJsonObject call{{QStringLiteral("call_id"), callId},
+                           {QStringLiteral("agent_id"), QStringLiteral("agent_mia")},
+                           {QStringLiteral("direction"), QStringLiteral("inbound")},
+                           {QStringLiteral("from_number"), from},
+                           {QStringLiteral("to_number"), to}};
+    return QJsonDocument(QJsonObject{{QStringLiteral("name"), name},
+                                     {QStringLiteral("call"), call},
+                                     {QStringLiteral("args"), args}})
+        .toJson(QJsonDocument::Compact);
+}
+
 QByteArray callEventBody(const QString &event, const QString &callId, const QString &toNumber,
                          const QJsonObject &extraCallFields) {
     QJsonObject call{{QStringLiteral("call_id"), callId},

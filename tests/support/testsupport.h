@@ -119,6 +119,11 @@ Callbook::TenantCalendar loadCalendar(TestDatabase &db, Callbook::Store &store,
 // The Monday two weeks ahead in `zone`: far enough for any booking notice.
 QDate mondayInTwoWeeks(const QTimeZone &zone);
 
+// A custom-function call as Retell sends it: {name, call, args}, inbound from `from` to `to`.
+QByteArray functionCallBody(const QString &name, const QJsonObject &args, const QString &callId,
+                            const QString &to = QStringLiteral("+493012345678"),
+                            const QString &from = QStringLiteral("+4915112345678"));
+
 // A call-event body as Retell sends it.
 QByteArray callEventBody(const QString &event, const QString &callId, const QString &toNumber,
                          const QJsonObject &extraCallFields = {});

@@ -13,21 +13,8 @@
 using namespace CallbookTest;
 
 namespace {
-const QString kMia = QStringLiteral("+493012345678");
 const QTimeZone kBerlin("Europe/Berlin");
 
-QByteArray functionBody(const QString &name, const QJsonObject &args, const QString &callId) {
-    return QJsonDocument(
-               QJsonObject{
-                   {QStringLiteral("name"), name},
-                   {QStringLiteral("call"),
-                    QJsonObject{{QStringLiteral("call_id"), callId},
-                                {QStringLiteral("direction"), QStringLiteral("inbound")},
-                                {QStringLiteral("from_number"), QStringLiteral("+4915112345678")},
-                                {QStringLiteral("to_number"), kMia}}},
-                   {QStringLiteral("args"), args}})
-        .toJson(QJsonDocument::Compact);
-}
 } // namespace
 
 class TestInstances : public QObject {
@@ -45,11 +32,11 @@ class TestInstances : public QObject {
     HttpResult ask(ServiceProcess &instance, const QString &callId, const QString &time) {
         return postSigned(
             instance.port(), "/api/webhooks/retell/function",
-            functionBody(QStringLiteral("check_availability"),
-                         {{QStringLiteral("service"), QStringLiteral("Herrenhaarschnitt")},
-                          {QStringLiteral("date"), m_monday.toString(Qt::ISODate)},
-                          {QStringLiteral("time"), time}},
-                         callId));
+            functionCallBody(QStringLiteral("check_availability"),
+                             {{QStringLiteral("service"), QStringLiteral("Herrenhaarschnitt")},
+                              {QStringLiteral("date"), m_monday.toString(Qt::ISODate)},
+                              {QStringLiteral("time"), time}},
+                             callId));
     }
     // B's cache holds Monday; A books 10:00; B must ask Cal.com again and see it taken.
     void bookThroughAAndAskB(const QString &time, const QString &tag) {
@@ -67,16 +54,16 @@ class TestInstances : public QObject {
         const QString callA = QStringLiteral("call_a_") + tag;
         const HttpResult held = postSigned(
             m_a->port(), "/api/webhooks/retell/function",
-            functionBody(QStringLiteral("start_booking"),
-                         {{QStringLiteral("service"), QStringLiteral("Herrenhaarschnitt")},
-                          {QStringLiteral("date"), m_monday.toString(Qt::ISODate)},
-                          {QStringLiteral("time"), time},
-                          {QStringLiteral("customer_name"), QStringLiteral("Erika Muster")}},
-                         callA));
+            functionCallBody(QStringLiteral("start_booking"),
+                             {{QStringLiteral("service"), QStringLiteral("Herrenhaarschnitt")},
+                              {QStringLiteral("date"), m_monday.toString(Qt::ISODate)},
+                              {QStringLiteral("time"), time},
+                              {QStringLiteral("customer_name"), QStringLiteral("Erika Muster")}},
+                             callA));
         QVERIFY2(held.json().value(QStringLiteral("success")).toBool(), held.body.constData());
         const HttpResult booked =
             postSigned(m_a->port(), "/api/webhooks/retell/function",
-                       functionBody(QStringLiteral("confirm_booking"), {}, callA));
+                       functionCallBody(QStringLiteral("confirm_booking"), {}, callA));
         QVERIFY2(booked.json().value(QStringLiteral("success")).toBool(), booked.body.constData());
 
         // B hears about it and asks Cal.com again: the time is taken now.
