@@ -4,6 +4,7 @@
 #include "calendar/appointmentrepository.h"
 #include "calendar/calendars.h"
 #include "functiondata.h"
+#include "store/customerrepository.h"
 #include "store/store.h"
 
 #include <QJsonArray>
@@ -161,7 +162,7 @@ void AgentFunctions::initializeCall(const FunctionContext &c, Done done) {
     m_reads.submit(
         companyId,
         [=](StoreSession &s) {
-            *customer = FunctionData::customerByPhone(s, companyId, phone);
+            *customer = CustomerRepository::byPhone(s, companyId, phone);
             return QVariant();
         },
         this,
@@ -219,9 +220,9 @@ void AgentFunctions::checkCustomer(const FunctionContext &c, Done done) {
     m_reads.submit(
         companyId,
         [=](StoreSession &s) {
-            *customer = FunctionData::customerByPhone(s, companyId, number);
+            *customer = CustomerRepository::byPhone(s, companyId, number);
             if (!*customer)
-                *customer = FunctionData::customerByName(s, companyId, name);
+                *customer = CustomerRepository::byName(s, companyId, name);
             if (*customer && !(*customer)->phone.isEmpty())
                 *upcoming = int(
                     AppointmentRepository::upcomingForPhone(s, companyId, (*customer)->phone, now)

@@ -7,6 +7,7 @@
 #include "calendar/bookingholds.h"
 #include "calendar/calendars.h"
 #include "functiondata.h"
+#include "store/customerrepository.h"
 #include "store/store.h"
 
 #include <QJsonArray>
@@ -238,8 +239,9 @@ void AgentFunctions::confirmBooking(const FunctionContext &c, Done done) {
                     companyId,
                     [=](StoreSession &s) {
                         BookingHolds::markConfirmed(s, companyId, h.token, a.id);
-                        const qint64 customer = FunctionData::upsertCustomer(
-                            s, companyId, h.customerName, h.customerPhone, h.customerEmail, now);
+                        const auto [first, last] = CustomerRepository::splitName(h.customerName);
+                        const qint64 customer = CustomerRepository::upsert(
+                            s, companyId, h.customerPhone, first, last, h.customerEmail, now);
                         FunctionData::markCallBooked(s, companyId, callId, customer, now);
                         return QVariant();
                     },

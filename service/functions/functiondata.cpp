@@ -34,67 +34,6 @@ void markCallBooked(StoreSession &s, qint64 companyId, const QString &callId, qi
            callId, companyId});
 }
 
-static std::optional<Customer> readCustomer(QSqlQuery &q) {
-    std::optional<Customer> c;
-    if (q.next())
-        c = Customer{q.value(0).toLongLong(), q.value(1).toString(), q.value(2).toString(),
-                     q.value(3).toString(), q.value(4).toString()};
-    q.finish();
-    return c;
-}
-
-std::optional<Customer> customerByPhone(StoreSession &s, qint64 companyId, const QString &phone) {
-    if (phone.isEmpty())
-        return std::nullopt;
-    return readCustomer(s.run(QStringLiteral("SELECT id, first_name, last_name, phone_e164, email "
-                                             "FROM customers WHERE company_id = ? AND "
-                                             "phone_e164 = ?"),
-                              {companyId, phone}));
-}
-
-std::optional<Customer> customerByName(StoreSession &s, qint64 companyId, const QString &name) {
-    const QString wanted = name.simplified().toLower();
-    if (wanted.isEmpty())
-        return std::nullopt;
-    // Full name, or the last name alone, case-insensitively.
-    return readCustomer(s.run(
-        QStringLiteral("SELECT id, first_name, last_name, phone_e164, email FROM customers WHERE "
-                       "company_id = ? AND (LOWER(TRIM(COALESCE(first_name, '') || ' ' || "
-                       "COALESCE(last_name, ''))) = ? OR LOWER(last_name) = ?) ORDER BY "
-                       "updated_at_ms DESC LIMIT 1"),
-        {companyId, wanted, wanted}));
-}
-
-qint64 upsertCustomer(StoreSession &s, qint64 companyId, const QString &name, const QString &phone,
-                      const QString &email, qint64 nowMs) {
-    const QString simplified = name.simplified();
-    const qsizetype space = simplified.lastIndexOf(QLatin1Char(' '));
-    const QString first = space > 0 ? simplified.left(space) : simplified;
-    const QString last = space > 0 ? simplified.mid(space + 1) : QString();
-    if (phone.isEmpty()) {
-        QSqlQuery &q = s.run(
-            QStringLiteral("INSERT INTO customers (company_id, first_name, "
-                           "last_name, email, created_at_ms, updated_at_ms) "
-                           "VALUES (?, ?, ?, ?, ?, ?) RETURNING id"),
-            {companyId, textOrNull(first), textOrNull(last), textOrNull(email), nowMs, nowMs});
-        const qint64 id = q.next() ? q.value(0).toLongLong() : 0;
-        q.finish();
-        return id;
-    }
-    QSqlQuery &q = s.run(
-        QStringLiteral("INSERT INTO customers (company_id, phone_e164, first_name, last_name, "
-                       "email, created_at_ms, updated_at_ms) VALUES (?, ?, ?, ?, ?, ?, ?) "
-                       "ON CONFLICT (company_id, phone_e164) DO UPDATE SET "
-                       "first_name = COALESCE(customers.first_name, excluded.first_name), "
-                       "last_name = COALESCE(customers.last_name, excluded.last_name), "
-                       "email = COALESCE(excluded.email, customers.email), "
-                       "updated_at_ms = excluded.updated_at_ms RETURNING id"),
-        {companyId, phone, textOrNull(first), textOrNull(last), textOrNull(email), nowMs, nowMs});
-    const qint64 id = q.next() ? q.value(0).toLongLong() : 0;
-    q.finish();
-    return id;
-}
-
 // Names, numbers and e-mails in args are masked before they are stored with the timing.
 QJsonObject maskedArgs(const QJsonObject &args) {
     QJsonObject out;

@@ -9,12 +9,6 @@ namespace Callbook {
 
 class StoreSession;
 
-struct Customer {
-    qint64 id = 0;
-    QString firstName, lastName, phone, email;
-    QString fullName() const { return (firstName + QLatin1Char(' ') + lastName).trimmed(); }
-};
-
 // What the agent functions read and write besides the calendar. Runs inside store tasks
 // scoped to the company.
 namespace FunctionData {
@@ -24,12 +18,6 @@ void ensureCall(StoreSession &s, qint64 companyId, const QString &callId, const 
                 qint64 nowMs);
 void markCallBooked(StoreSession &s, qint64 companyId, const QString &callId, qint64 customerId,
                     qint64 nowMs);
-std::optional<Customer> customerByPhone(StoreSession &s, qint64 companyId, const QString &phone);
-std::optional<Customer> customerByName(StoreSession &s, qint64 companyId, const QString &name);
-// By phone number (or e-mail when there is no number); names fill in what is missing.
-qint64 upsertCustomer(StoreSession &s, qint64 companyId, const QString &name, const QString &phone,
-                      const QString &email, qint64 nowMs);
-
 // Names, numbers and e-mails (and anything that looks like one in free text) masked.
 QJsonObject maskedArgs(const QJsonObject &args);
 

@@ -1,5 +1,7 @@
 #include "callrepository.h"
 
+#include "customerrepository.h"
+
 #include "storesession.h"
 
 #include <QCryptographicHash>
@@ -180,30 +182,17 @@ static void linkCustomer(StoreSession &s, const TenantInfo &tenant, const CallEv
     const QString phone = callerNumber(e);
     if (phone.isEmpty())
         return;
-    QSqlQuery &q = s.run(
-        QStringLiteral(
-            "INSERT INTO customers (company_id, phone_e164, first_name, last_name, created_at_ms, "
-            "updated_at_ms) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (company_id, phone_e164) DO "
-            "UPDATE "
-            "SET first_name = COALESCE(customers.first_name, excluded.first_name), "
-            "last_name = COALESCE(customers.last_name, excluded.last_name), "
-            "updated_at_ms = excluded.updated_at_ms RETURNING id"),
-        {tenant.id, phone, text(e.callerFirstName), text(e.callerLastName), nowMs, nowMs});
-    if (!q.next())
-        return;
-    const qint64 customerId = q.value(0).toLongLong();
+    const qint64 customerId = CustomerRepository::upsert(
+        s, tenant.id, phone, e.callerFirstName, e.callerLastName, QString(), nowMs);
     s.run(QStringLiteral("UPDATE calls SET customer_id = ? WHERE call_id = ? AND company_id = ?"),
           {customerId, e.callId, tenant.id});
 }
 
 static void lookUpCaller(StoreSession &s, const TenantInfo &tenant, const CallEvent &e,
                          RecordedEvent &out) {
-    QSqlQuery &q = s.run(
-        QStringLiteral("SELECT first_name FROM customers WHERE company_id = ? AND phone_e164 = ?"),
-        {tenant.id, callerNumber(e)});
-    if (q.next()) {
+    if (const auto customer = CustomerRepository::byPhone(s, tenant.id, callerNumber(e))) {
         out.callerKnown = true;
-        out.callerFirstName = q.value(0).toString();
+        out.callerFirstName = customer->firstName;
     }
 }
 
