@@ -79,6 +79,10 @@ private:
     // Answers a wish for one time: free, or the nearest free times instead.
     void answerSlotWish(const FunctionContext &c, const SlotWish &wish, bool alternativesOnly,
                         const Done &done);
+    // What the calendar refused, in words: slot taken, closed, not found, or (unreachable) the
+    // callback answer below.
+    void answerRefusal(const FunctionContext &c, const CalendarError &error, const QDateTime &when,
+                       const Done &done);
     // Cal.com (or the database) could not answer: say so and put the caller on the callback list.
     void calendarUnavailable(const FunctionContext &c, const CalendarError &error,
                              const QString &wanted, const Done &done);

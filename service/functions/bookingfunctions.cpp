@@ -34,6 +34,37 @@ QJsonObject holdJson(const BookingHold &h, const QTimeZone &zone, qint64 nowMs) 
 
 } // namespace
 
+void AgentFunctions::answerRefusal(const FunctionContext &c, const CalendarError &error,
+                                   const QDateTime &when, const Done &done) {
+    const Speech sp = c.speech();
+    switch (error.failure) {
+    case CalendarFailure::SlotTaken:
+        return done(FunctionResult::failure(
+            QStringLiteral("slot_taken"),
+            sp.pick("%1 ist leider schon vergeben. Soll ich eine andere Zeit suchen?",
+                    "%1 is already taken, sorry. Shall I find another time?")
+                .arg(when.isValid() ? sp.moment(when) : sp.pick("Diese Zeit", "That time"))));
+    case CalendarFailure::OutsideOpeningHours:
+        return done(FunctionResult::failure(QStringLiteral("outside_opening_hours"),
+                                            sp.pick("Zu dieser Zeit haben wir leider geschlossen.",
+                                                    "We're closed at that time, sorry.")));
+    case CalendarFailure::NotFound:
+        return done(FunctionResult::failure(
+            QStringLiteral("appointment_not_found"),
+            sp.pick("Ich finde diesen Termin nicht.", "I can't find that appointment.")));
+    case CalendarFailure::Unavailable:
+    case CalendarFailure::RateLimited:
+        return calendarUnavailable(c, error,
+                                   when.isValid() ? when.toString(Qt::ISODate) : QString(), done);
+    default:
+        return done(FunctionResult::failure(
+            QStringLiteral("booking_failed"),
+            sp.pick("Das hat leider nicht geklappt. Soll ich einen Rückruf notieren?",
+                    "That didn't work, sorry. Shall I note a callback?"),
+            200, {{QStringLiteral("detail"), toString(error.failure)}}));
+    }
+}
+
 void AgentFunctions::startBooking(const FunctionContext &c, Done done) {
     ArgReader args(c.request.args,
                    {QStringLiteral("service"), QStringLiteral("date"), QStringLiteral("time"),
@@ -202,38 +233,10 @@ void AgentFunctions::confirmBooking(const FunctionContext &c, Done done) {
             draft.callId = callId;
             draft.idempotencyKey = QStringLiteral("hold:") + h.token;
             m_calendars.book(draft, [=, this](CalendarReply<Appointment> booked) {
-                if (!booked.ok()) {
-                    switch (booked.error.failure) {
-                    case CalendarFailure::SlotTaken:
-                        return done(FunctionResult::failure(
-                            QStringLiteral("slot_taken"),
-                            sp.pick("Diese Zeit ist leider inzwischen vergeben. Soll ich eine "
-                                    "andere suchen?",
-                                    "That time has just been taken. Shall I find another?")));
-                    case CalendarFailure::OutsideOpeningHours:
-                        return done(FunctionResult::failure(
-                            QStringLiteral("outside_opening_hours"),
-                            sp.pick("Zu dieser Zeit haben wir leider geschlossen.",
-                                    "We're closed at that time, sorry.")));
-                    case CalendarFailure::Unavailable:
-                    case CalendarFailure::RateLimited: // the provider noted a callback already
-                        return done(FunctionResult::failure(
-                            QStringLiteral("calendar_unavailable"),
-                            sp.pick("Ich komme gerade nicht an den Terminkalender. Ich habe "
-                                    "notiert, dass wir Sie zurückrufen, um den Termin zu "
-                                    "bestätigen.",
-                                    "I can't reach the calendar right now. I've noted that we'll "
-                                    "call you back to confirm the appointment."),
-                            200, {{QStringLiteral("callback_requested"), true}}));
-                    default:
-                        return done(FunctionResult::failure(
-                            QStringLiteral("booking_failed"),
-                            sp.pick("Das hat leider nicht geklappt. Soll ich einen Rückruf "
-                                    "notieren?",
-                                    "That didn't work, sorry. Shall I note a callback?"),
-                            200, {{QStringLiteral("detail"), toString(booked.error.failure)}}));
-                    }
-                }
+                if (!booked.ok())
+                    return answerRefusal(
+                        c, booked.error,
+                        QDateTime::fromMSecsSinceEpoch(h.range.startMs, c.tenant.rules.zone), done);
                 const Appointment a = *booked.value;
                 m_store.submit(
                     companyId,
@@ -395,7 +398,7 @@ void AgentFunctions::rescheduleAppointment(const FunctionContext &c, Done done) 
                                             sp.pick("Dieser Zeitpunkt liegt in der Vergangenheit.",
                                                     "That time has already passed.")));
     chooseAppointment(
-        m_store, this, c, id,
+        m_reads, this, c, id,
         [=, this](std::optional<Appointment> chosen, QList<Appointment> upcoming, bool ok) {
             if (!ok)
                 return done(storageProblem(sp));
@@ -409,26 +412,7 @@ void AgentFunctions::rescheduleAppointment(const FunctionContext &c, Done done) 
                                                                "Your appointment is moved to %1.")
                                                            .arg(sp.moment(when.start)),
                                                        appointmentJson(c, *moved.value)));
-                    switch (moved.error.failure) {
-                    case CalendarFailure::SlotTaken:
-                        return done(FunctionResult::failure(
-                            QStringLiteral("slot_taken"),
-                            sp.pick("%1 ist leider schon belegt.", "%1 is already taken, sorry.")
-                                .arg(sp.moment(when.start))));
-                    case CalendarFailure::OutsideOpeningHours:
-                        return done(FunctionResult::failure(
-                            QStringLiteral("outside_opening_hours"),
-                            sp.pick("Zu dieser Zeit haben wir leider geschlossen.",
-                                    "We're closed at that time, sorry.")));
-                    case CalendarFailure::NotFound:
-                        return done(
-                            FunctionResult::failure(QStringLiteral("appointment_not_found"),
-                                                    sp.pick("Ich finde diesen Termin nicht.",
-                                                            "I can't find that appointment.")));
-                    default:
-                        return calendarUnavailable(c, moved.error, when.start.toString(Qt::ISODate),
-                                                   done);
-                    }
+                    answerRefusal(c, moved.error, when.start, done);
                 });
         });
 }
@@ -442,7 +426,7 @@ void AgentFunctions::cancelAppointment(const FunctionContext &c, Done done) {
         return done(args.error(sp.pick("Welchen Termin möchten Sie absagen?",
                                        "Which appointment would you like to cancel?")));
     chooseAppointment(
-        m_store, this, c, id,
+        m_reads, this, c, id,
         [=, this](std::optional<Appointment> chosen, QList<Appointment> upcoming, bool ok) {
             if (!ok)
                 return done(storageProblem(sp));

@@ -338,6 +338,33 @@ private Q_SLOTS:
         QCOMPARE(httpRequest(port(), "GET", "/api/health").status, 200);
     }
 
+    // The hold is taken, then Cal.com goes down before the confirmation: the caller hears why
+    // and is put on the callback list once.
+    void confirmWhileCalcomIsDown() {
+        startService(true);
+        if (QTest::currentTestFailed())
+            return;
+        const QString id = newCall();
+        const HttpResult held =
+            call(QStringLiteral("start_booking"),
+                 {{QStringLiteral("service"), QStringLiteral("Herrenhaarschnitt")},
+                  {QStringLiteral("date"), day(3)},
+                  {QStringLiteral("time"), QStringLiteral("10:00")},
+                  {QStringLiteral("customer_name"), QStringLiteral("Erika Mustermann")}},
+                 id);
+        QVERIFY2(held.json().value(QStringLiteral("success")).toBool(), held.body.constData());
+        m_fake->run([](FakeCalcom &f) { f.failNext(100, 503); });
+        const HttpResult r = call(QStringLiteral("confirm_booking"), {}, id);
+        QCOMPARE(r.status, 200);
+        QCOMPARE(r.errorCode(), QStringLiteral("calendar_unavailable"));
+        QCOMPARE(r.json().value(QStringLiteral("callback_requested")).toBool(), true);
+        QCOMPARE(m_db->count(QStringLiteral("SELECT COUNT(*) FROM callback_requests WHERE "
+                                            "call_id = '%1'")
+                                 .arg(id)),
+                 1);
+        QCOMPARE(m_db->count(QStringLiteral("SELECT COUNT(*) FROM appointments")), 0);
+    }
+
     void throttledPerCall() {
         startService(false);
         if (QTest::currentTestFailed())
