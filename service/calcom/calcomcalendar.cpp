@@ -502,11 +502,7 @@ void CalcomCalendar::reschedule(const TenantCalendar &tenant, qint64 appointment
                 done(AppointmentReply::success(a));
                 return;
             }
-            ServiceInfo service;
-            if (const ServiceInfo *known = t.service(a.serviceId))
-                service = *known;
-            else
-                service.durationMin = int((a.range.endMs - a.range.startMs) / 60000);
+            const ServiceInfo service = serviceOf(t, a);
             const TimeRange range = appointmentRange(service, newStartMs);
             if (newStartMs < wallNowMs() ||
                 (!t.rules.hours.isEmpty() && !t.rules.isOpenFor(range))) {

@@ -32,6 +32,16 @@ public:
     virtual void eventTypes(const TenantCalendar &tenant, EventTypesCallback done) = 0;
 };
 
+// The service an appointment was booked for; when it is no longer offered, one as long as the
+// appointment (without buffers).
+inline ServiceInfo serviceOf(const TenantCalendar &tenant, const Appointment &appointment) {
+    if (const ServiceInfo *known = tenant.service(appointment.serviceId))
+        return *known;
+    ServiceInfo service;
+    service.durationMin = int((appointment.range.endMs - appointment.range.startMs) / 60000);
+    return service;
+}
+
 // The time a service blocks from `startMs` on: the appointment, and with its buffers.
 inline TimeRange appointmentRange(const ServiceInfo &service, qint64 startMs) {
     return {startMs, startMs + qint64(service.durationMin) * 60000};

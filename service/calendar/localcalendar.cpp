@@ -184,12 +184,7 @@ void LocalCalendar::reschedule(const TenantCalendar &tenant, qint64 appointmentI
                 appointment->replayed = true;
                 return CalendarReply<Appointment>::success(*appointment);
             }
-            ServiceInfo service;
-            if (const ServiceInfo *known = t.service(appointment->serviceId))
-                service = *known;
-            else
-                service.durationMin =
-                    int((appointment->range.endMs - appointment->range.startMs) / 60000);
+            const ServiceInfo service = serviceOf(t, *appointment);
             const BookingResult result = LocalBookings::reschedule(
                 s, t.rules, companyId, appointmentId, appointmentRange(service, newStartMs), now,
                 blockedRange(service, newStartMs));
