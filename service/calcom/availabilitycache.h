@@ -56,7 +56,6 @@ public:
     void invalidateCompany(qint64 companyId);
     void clear(std::optional<qint64> companyId = std::nullopt);
     int entryCount() const;
-    qint64 now() const { return m_clock(); }
 
     // Counted by the caller, which knows whether a question was answered from here.
     Stats &stats(qint64 companyId) { return m_stats[companyId]; }
