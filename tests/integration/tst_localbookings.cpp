@@ -13,6 +13,7 @@
 #include <QSqlQuery>
 #include <QTest>
 #include <atomic>
+#include <functional>
 #include <thread>
 
 using namespace Callbook;
@@ -36,6 +37,65 @@ class TestLocalBookings : public QObject {
     }
     static qint64 at(int hour, int minute) {
         return QDateTime(kMonday, QTime(hour, minute), kBerlin).toMSecsSinceEpoch();
+    }
+
+    // Four connections (as four service instances) race `opsPerThread` random book / cancel /
+    // reschedule operations each on one business, on the day starting at `dayMs`; `makeRequest`
+    // draws each wanted booking (start between 08:00 and 18:45, some outside opening hours).
+    struct RaceResult {
+        int booked = 0, cancelled = 0, failures = 0;
+    };
+    RaceResult raceRandomOperations(
+        qint64 dayMs, int opsPerThread,
+        const std::function<BookingRequest(QRandomGenerator &, qint64 start)> &makeRequest) {
+        const OpeningRules r = rules();
+        const quint32 seed = QRandomGenerator::global()->generate();
+        qInfo("seed %u", seed);
+        std::atomic<int> booked{0}, cancelled{0}, failures{0};
+        std::vector<std::thread> threads;
+        for (int t = 0; t < 4; ++t) {
+            threads.emplace_back([&, t] {
+                QRandomGenerator rng(seed + quint32(t));
+                Store &store = *m_stores[size_t(t)];
+                QList<qint64> mine;
+                for (int i = 0; i < opsPerThread; ++i) {
+                    const qint64 start =
+                        dayMs + 8 * 3600000LL + qint64(rng.bounded(44)) * 15 * 60000;
+                    const BookingRequest req = makeRequest(rng, start);
+                    const int op = mine.isEmpty() ? 0 : rng.bounded(4);
+                    const StoreResult res =
+                        store.runAndWait(m_mia, [&](StoreSession &s) -> QVariant {
+                            if (op <= 1) {
+                                const BookingResult b = LocalBookings::book(s, r, req, 0);
+                                return b.outcome == BookingResult::Outcome::Booked ? b.appointmentId
+                                                                                   : 0;
+                            }
+                            const qint64 id = mine.at(rng.bounded(int(mine.size())));
+                            if (op == 2)
+                                return LocalBookings::cancel(s, m_mia, id, 0) ? -id : 0;
+                            LocalBookings::reschedule(s, r, m_mia, id, req.range, 0, req.blocked());
+                            return 0;
+                        });
+                    if (!res.ok()) {
+                        ++failures; // busy/locked: reported, not wrong
+                        continue;
+                    }
+                    const qint64 v = res.value.toLongLong();
+                    if (v > 0) {
+                        mine.append(v);
+                        ++booked;
+                    } else if (v < 0) {
+                        mine.removeAll(-v);
+                        ++cancelled;
+                    }
+                }
+            });
+        }
+        for (auto &th : threads)
+            th.join();
+        qInfo("booked %d, cancelled %d, transient failures %d", int(booked), int(cancelled),
+              int(failures));
+        return {booked, cancelled, failures};
     }
 
 private Q_SLOTS:
@@ -150,54 +210,13 @@ private Q_SLOTS:
 
     void concurrentRandomOperationsNeverOverlap() {
         const OpeningRules r = rules();
-        const quint32 seed = QRandomGenerator::global()->generate();
-        qInfo("seed %u", seed);
-        std::atomic<int> booked{0}, cancelled{0}, failures{0};
-        std::vector<std::thread> threads;
-        for (int t = 0; t < 4; ++t) {
-            threads.emplace_back([&, t] {
-                QRandomGenerator rng(seed + quint32(t));
-                Store &store = *m_stores[size_t(t)];
-                QList<qint64> mine;
-                for (int i = 0; i < 80; ++i) {
-                    // Starts from 08:00 to 18:45 in 15-minute steps: some outside opening hours.
-                    const qint64 start = at(8, 0) + qint64(rng.bounded(44)) * 15 * 60000;
-                    const qint64 length = qint64(30 + 15 * rng.bounded(3)) * 60000;
-                    const int op = mine.isEmpty() ? 0 : rng.bounded(4);
-                    const StoreResult res =
-                        store.runAndWait(m_mia, [&](StoreSession &s) -> QVariant {
-                            if (op <= 1) {
-                                const BookingRequest req{
-                                    m_mia, std::nullopt, {start, start + length}, {}, {}, {}, {}};
-                                const BookingResult b = LocalBookings::book(s, r, req, 0);
-                                return b.outcome == BookingResult::Outcome::Booked ? b.appointmentId
-                                                                                   : 0;
-                            }
-                            const qint64 id = mine.at(rng.bounded(int(mine.size())));
-                            if (op == 2)
-                                return LocalBookings::cancel(s, m_mia, id, 0) ? -id : 0;
-                            LocalBookings::reschedule(s, r, m_mia, id, {start, start + length}, 0);
-                            return 0;
-                        });
-                    if (!res.ok()) {
-                        ++failures; // busy/locked: reported, not wrong
-                        continue;
-                    }
-                    const qint64 v = res.value.toLongLong();
-                    if (v > 0) {
-                        mine.append(v);
-                        ++booked;
-                    } else if (v < 0) {
-                        mine.removeAll(-v);
-                        ++cancelled;
-                    }
-                }
+        const auto [booked, cancelled, failures] =
+            raceRandomOperations(at(0, 0), 80, [this](QRandomGenerator &rng, qint64 start) {
+                return BookingRequest{
+                    m_mia, std::nullopt, {start, start + qint64(30 + 15 * rng.bounded(3)) * 60000},
+                    {},    {},           {},
+                    {}};
             });
-        }
-        for (auto &th : threads)
-            th.join();
-        qInfo("booked %d, cancelled %d, transient failures %d", int(booked), int(cancelled),
-              int(failures));
         QVERIFY(booked > 10);
         QVERIFY(failures < 40);
         QCOMPARE(
@@ -239,53 +258,16 @@ private Q_SLOTS:
                 .arg(hold.startMs)
                 .arg(hold.endMs)
                 .arg(hold.endMs)));
-        const quint32 seed = QRandomGenerator::global()->generate();
-        qInfo("seed %u", seed);
-        std::atomic<int> booked{0}, cancelled{0};
-        std::vector<std::thread> threads;
-        for (int t = 0; t < 4; ++t) {
-            threads.emplace_back([&, t] {
-                QRandomGenerator rng(seed + quint32(t));
-                Store &store = *m_stores[size_t(t)];
-                QList<qint64> mine;
-                for (int i = 0; i < 60; ++i) {
-                    const qint64 start = at(8, 0) + day + qint64(rng.bounded(44)) * 15 * 60000;
-                    BookingRequest req{
-                        m_mia, std::nullopt, {start, start + 30 * 60000LL}, {}, {}, {}, {}};
-                    req.range.endMs += qint64(15 * rng.bounded(3)) * 60000;
-                    req.bufferBeforeMin = int(rng.bounded(3)) * 5;
-                    req.bufferAfterMin = int(rng.bounded(3)) * 10;
-                    const int op = mine.isEmpty() ? 0 : rng.bounded(4);
-                    const StoreResult res =
-                        store.runAndWait(m_mia, [&](StoreSession &s) -> QVariant {
-                            if (op <= 1) {
-                                const BookingResult b = LocalBookings::book(s, r, req, 0);
-                                return b.outcome == BookingResult::Outcome::Booked ? b.appointmentId
-                                                                                   : 0;
-                            }
-                            const qint64 id = mine.at(rng.bounded(int(mine.size())));
-                            if (op == 2)
-                                return LocalBookings::cancel(s, m_mia, id, 0) ? -id : 0;
-                            LocalBookings::reschedule(s, r, m_mia, id, req.range, 0, req.blocked());
-                            return 0;
-                        });
-                    if (!res.ok())
-                        continue;
-                    const qint64 v = res.value.toLongLong();
-                    if (v > 0) {
-                        mine.append(v);
-                        ++booked;
-                    } else if (v < 0) {
-                        mine.removeAll(-v);
-                        ++cancelled;
-                    }
-                }
+        const RaceResult run =
+            raceRandomOperations(at(0, 0) + day, 60, [this](QRandomGenerator &rng, qint64 start) {
+                BookingRequest req{m_mia, std::nullopt, {start, start + 30 * 60000LL}, {}, {}, {},
+                                   {}};
+                req.range.endMs += qint64(15 * rng.bounded(3)) * 60000;
+                req.bufferBeforeMin = int(rng.bounded(3)) * 5;
+                req.bufferAfterMin = int(rng.bounded(3)) * 10;
+                return req;
             });
-        }
-        for (auto &th : threads)
-            th.join();
-        qInfo("booked %d, cancelled %d", int(booked), int(cancelled));
-        QVERIFY(booked > 5);
+        QVERIFY(run.booked > 5);
         const QString blockedOverlap = QStringLiteral(
             "SELECT COUNT(*) FROM appointments a JOIN appointments b ON a.id < b.id "
             "AND a.company_id = b.company_id AND a.status = 'booked' AND b.status = 'booked' "
