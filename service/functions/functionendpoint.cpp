@@ -87,15 +87,20 @@ void FunctionEndpoint::handle(const QString &pathName, const QHttpServerRequest 
     const FunctionRequest fr = *parsed.request;
 
     // The business: from the call object (the dialled number, the agent), else the call id.
+    // The business's own number is the dialled one on inbound calls, the calling line on
+    // outbound ones; the other one is the caller.
+    const bool outbound =
+        fr.call.value(QStringLiteral("direction")).toString() == QLatin1String("outbound");
+    const QString ownNumber =
+        fr.call.value(outbound ? QStringLiteral("from_number") : QStringLiteral("to_number"))
+            .toString();
+    const QString callerNumber =
+        fr.call.value(outbound ? QStringLiteral("to_number") : QStringLiteral("from_number"))
+            .toString();
     std::optional<qint64> companyId;
     if (!fr.call.isEmpty()) {
-        const bool outbound =
-            fr.call.value(QStringLiteral("direction")).toString() == QLatin1String("outbound");
-        const QString own =
-            fr.call.value(outbound ? QStringLiteral("from_number") : QStringLiteral("to_number"))
-                .toString();
-        if (const auto t =
-                m_directory.resolve(own, fr.call.value(QStringLiteral("agent_id")).toString()))
+        if (const auto t = m_directory.resolve(
+                ownNumber, fr.call.value(QStringLiteral("agent_id")).toString()))
             companyId = t->id;
     }
     if (!companyId)
@@ -131,11 +136,7 @@ void FunctionEndpoint::handle(const QString &pathName, const QHttpServerRequest 
     context.request = fr;
     context.tenant = *tenant;
     context.now = QDateTime::fromMSecsSinceEpoch(nowMs, tenant->rules.zone);
-    const bool outbound =
-        fr.call.value(QStringLiteral("direction")).toString() == QLatin1String("outbound");
-    context.callerNumber =
-        fr.call.value(outbound ? QStringLiteral("to_number") : QStringLiteral("from_number"))
-            .toString();
+    context.callerNumber = callerNumber;
     const qint64 company = tenant->companyId;
     if (m_calls.remember(fr.callId, company) && !fr.call.isEmpty()) {
         // First sight of this call: create it (queued before the function's own work).
