@@ -3,6 +3,7 @@
 #include "agentfunctions.h"
 #include "calendar/calendars.h"
 #include "core/logging.h"
+#include "core/logmask.h"
 #include "core/metrics.h"
 #include "functiondata.h"
 #include "functionrecorder.h"
@@ -11,6 +12,7 @@
 #include "store/store.h"
 #include "tenants/tenantdirectory.h"
 
+#include <QDateTime>
 #include <QElapsedTimer>
 #include <QHttpServerRequest>
 #include <QJsonArray>
@@ -186,9 +188,31 @@ void FunctionEndpoint::record(qint64 companyId, const QString &callId, const QSt
     r.durationUs = durationUs;
     r.cacheHit = result.cacheHit;
     r.upstreamMs = result.upstreamMs;
+    if (m_events && m_events->wantsFunctionActivity())
+        report(companyId, r, result);
     m_recorder->add(companyId, std::move(r));
     if (m_stopping)
         m_recorder->flush(); // the store stops once the last answer is out
+}
+
+void FunctionEndpoint::report(qint64 companyId, const FunctionData::FunctionCallRecord &r,
+                              const FunctionResult &result) {
+    FunctionActivity a;
+    a.callId = r.callId;
+    a.companyId = companyId;
+    if (const auto t = m_directory.byId(companyId))
+        a.companyName = t->name;
+    a.name = r.name;
+    a.outcome = r.outcome;
+    a.durationUs = r.durationUs;
+    a.cacheHit = r.cacheHit;
+    a.upstreamMs = r.upstreamMs;
+    a.atMs = QDateTime::currentMSecsSinceEpoch();
+    a.argsMasked = QString::fromUtf8(
+        QJsonDocument(FunctionData::maskedArgs(r.args)).toJson(QJsonDocument::Compact));
+    a.message = maskFreeText(result.message);
+    a.booked = result.success && r.name == QLatin1String("confirm_booking");
+    Q_EMIT m_events->functionCallFinished(a);
 }
 
 } // namespace Callbook

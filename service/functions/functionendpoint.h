@@ -1,9 +1,11 @@
 #pragma once
 
 #include "callregistry.h"
+#include "functiondata.h"
 #include "http/inflight.h"
 #include "http/jsonreply.h"
 #include "requestthrottle.h"
+#include "serviceevents.h"
 
 #include <QObject>
 
@@ -36,6 +38,8 @@ public:
                 RouteResponder responder);
     void setStopping(bool stopping);
     void setMetrics(Metrics *metrics) { m_metrics = metrics; }
+    // Function calls are reported there while somebody listens (the console).
+    void setEvents(ServiceEvents *events) { m_events = events; }
     // Call events teach the endpoint which business a call belongs to.
     void rememberCall(const QString &callId, qint64 companyId) {
         m_calls.remember(callId, companyId);
@@ -46,6 +50,8 @@ public:
 private:
     void record(qint64 companyId, const QString &callId, const QString &name,
                 const QJsonObject &args, const FunctionResult &result, qint64 durationUs);
+    void report(qint64 companyId, const FunctionData::FunctionCallRecord &record,
+                const FunctionResult &result);
 
     Store &m_store;
     Calendars &m_calendars;
@@ -58,6 +64,7 @@ private:
     RequestThrottle m_perSource{kRequestsPerMinute, 60000};
     CallRegistry m_calls;
     Metrics *m_metrics = nullptr;
+    ServiceEvents *m_events = nullptr;
     bool m_stopping = false;
 };
 
