@@ -1,22 +1,16 @@
 #pragma once
 
-// A scripted Cal.com API v2 server for tests and benchmarks. It follows the official contract
-// (../shared/docs/calcom-contract.md): per-resource cal-api-version, Bearer API keys, the real
-// response shapes ({status, data}), 201 for created bookings and reschedules, the taken-slot 400,
-// Cal.com's error body, 120 requests per 60 s per key with X-RateLimit-*-Default headers and a
-// 429 ThrottlerException (no Retry-After). Faults are injected per test: latency, failures with
-// any status, hangs, and creates that are stored but never answered (unknown outcome).
+// A scripted Cal.com API v2 server for tests and benchmarks: Cal.com itself is
+// Callbook::InMemoryCalcom (service/demo/, shared with the demo's Cal.com server), this adds the
+// transport and faults injected per test: latency, failures with any status, hangs, and creates
+// that are stored but never answered (unknown outcome).
 //
 // Raw HTTP/1.1 with keep-alive on a loopback QTcpServer, on the thread that creates it.
 
-#include <QDateTime>
+#include "demo/inmemorycalcom.h"
+
 #include <QHash>
-#include <QJsonObject>
-#include <QList>
 #include <QObject>
-#include <QSet>
-#include <QTimeZone>
-#include <QUrlQuery>
 #include <functional>
 
 class QTcpServer;
@@ -28,34 +22,9 @@ namespace CallbookTest {
 class FakeCalcom final : public QObject {
     Q_OBJECT
 public:
-    struct EventType {
-        qint64 id = 0;
-        QString slug;
-        QString title;
-        int lengthMin = 30;
-    };
-    struct Booking {
-        qint64 id = 0;
-        QString uid;
-        qint64 eventTypeId = 0;
-        qint64 startMs = 0;
-        qint64 endMs = 0;
-        QString status = QStringLiteral("accepted"); // accepted, pending, cancelled
-        QJsonObject attendee;
-        QJsonObject metadata;
-        QString cancellationReason;
-        QString rescheduledFromUid, rescheduledToUid;
-    };
-    struct Request {
-        QByteArray method;
-        QString path;
-        QUrlQuery query;
-        QByteArray apiVersion;
-        QByteArray authorization;
-        QJsonObject body;
-        qint64 receivedMs = 0;
-        int status = 0; // what the fake answered (0: not answered)
-    };
+    using EventType = Callbook::InMemoryCalcom::EventType;
+    using Booking = Callbook::InMemoryCalcom::Booking;
+    using Request = Callbook::InMemoryCalcom::Request;
 
     explicit FakeCalcom(QObject *parent = nullptr);
     ~FakeCalcom() override;
@@ -66,14 +35,18 @@ public:
 
     // The valid API keys; requests with any other Bearer token get 401. Each key has its own
     // rate window.
-    void setApiKey(const QByteArray &key) { m_apiKeys = {key}; }
-    void addApiKey(const QByteArray &key) { m_apiKeys.insert(key); }
-    void addEventType(const EventType &type) { m_eventTypes.insert(type.id, type); }
+    void setApiKey(const QByteArray &key) { m_calcom.setApiKey(key); }
+    void addApiKey(const QByteArray &key) { m_calcom.addApiKey(key); }
+    void addEventType(const EventType &type) { m_calcom.addEventType(type); }
     // Working hours of the host, in `zone`, every day of the week (default 09:00–17:00).
-    void setWorkingHours(const QTimeZone &zone, QTime open, QTime close);
+    void setWorkingHours(const QTimeZone &zone, QTime open, QTime close) {
+        m_calcom.setWorkingHours(zone, open, close);
+    }
     // A booking somebody else made (e.g. on Cal.com's own booking page).
     Booking addForeignBooking(qint64 eventTypeId, qint64 startMs, const QString &name,
-                              const QJsonObject &metadata = {});
+                              const QJsonObject &metadata = {}) {
+        return m_calcom.addForeignBooking(eventTypeId, startMs, name, metadata);
+    }
 
     // Faults, applied to the next requests in arrival order.
     void setLatencyMs(int ms) { m_latencyMs = ms; }
@@ -82,65 +55,40 @@ public:
     void hangNext(int count) { m_hangs += count; }
     // The next `count` creates are stored but never answered: the client cannot tell.
     void swallowNextCreates(int count) { m_swallowCreates += count; }
-    void setRateLimit(int perWindow, int windowMs);
+    void setRateLimit(int perWindow, int windowMs) { m_calcom.setRateLimit(perWindow, windowMs); }
 
     const QList<Request> &requests() const { return m_requests; }
     int requestCount(const QString &pathPrefix, const QByteArray &method = {}) const;
     void clearRequests() { m_requests.clear(); }
-    QList<Booking> bookings() const { return m_bookings; }
-    std::optional<Booking> booking(const QString &uid) const;
+    QList<Booking> bookings() const { return m_calcom.bookings(); }
+    std::optional<Booking> booking(const QString &uid) const { return m_calcom.booking(uid); }
 
     // A webhook body exactly as Cal.com sends it for `booking`, and its signature.
-    QByteArray webhookBody(const QString &trigger, const Booking &booking) const;
-    static QByteArray sign(const QByteArray &body, const QByteArray &secret);
+    QByteArray webhookBody(const QString &trigger, const Booking &booking) const {
+        return m_calcom.webhookBody(trigger, booking);
+    }
+    static QByteArray sign(const QByteArray &body, const QByteArray &secret) {
+        return Callbook::InMemoryCalcom::sign(body, secret);
+    }
 
     // The REST representation of a booking (BookingOutput_2024_08_13).
-    QJsonObject bookingJson(const Booking &booking) const;
+    QJsonObject bookingJson(const Booking &booking) const { return m_calcom.bookingJson(booking); }
 
 private:
-    struct Reply {
-        int status = 200;
-        QJsonObject body;
-        QList<QPair<QByteArray, QByteArray>> headers;
-        bool hang = false;
-    };
+    using Reply = Callbook::InMemoryCalcom::Reply;
     void onNewConnection();
     void onReadyRead(QTcpSocket *socket);
     void handle(QTcpSocket *socket, Request request);
-    Reply route(Request &request);
-    Reply availableSlots(const Request &request);
-    Reply createBooking(const Request &request);
-    Reply cancelBooking(const Request &request, const QString &uid);
-    Reply rescheduleBooking(const Request &request, const QString &uid);
-    Reply getBooking(const Request &request, const QString &uid);
-    Reply listBookings(const Request &request);
-    Reply eventTypes(const Request &request);
-    Reply error(int status, const QString &code, const QString &message,
-                const Request &request) const;
-    bool slotFree(qint64 startMs, qint64 endMs, const QString &exceptUid = {}) const;
-    bool withinHours(qint64 startMs, qint64 endMs) const;
     void send(QTcpSocket *socket, const Reply &reply);
 
     QTcpServer *m_server;
     QHash<QTcpSocket *, QByteArray> m_buffers;
-    QSet<QByteArray> m_apiKeys = {QByteArrayLiteral("cal_test_fake")};
-    QHash<qint64, EventType> m_eventTypes;
-    QList<Booking> m_bookings;
-    QTimeZone m_zone = QTimeZone("Europe/Berlin");
-    QTime m_open{9, 0}, m_close{17, 0};
+    Callbook::InMemoryCalcom m_calcom;
     int m_latencyMs = 0;
     QList<QPair<int, int>> m_failures; // count, status
     int m_hangs = 0;
     int m_swallowCreates = 0;
-    int m_rateLimit = 120;
-    int m_rateWindowMs = 60000;
-    struct RateWindow {
-        qint64 startMs = 0;
-        int count = 0;
-    };
-    QHash<QByteArray, RateWindow> m_rateWindows; // per key (or per client without one)
     QList<Request> m_requests;
-    qint64 m_nextId = 1000;
 };
 
 // The fake on a thread of its own, for tests that block their own thread (synchronous HTTP to
