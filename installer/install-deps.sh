@@ -16,6 +16,8 @@ packages=(
   prometheus # promtool checks GET /metrics
   # packaging
   dpkg-dev fakeroot
+  # the package test (installer/test-package.sh): lint, install, run, purge
+  lintian desktop-file-utils appstream adduser procps curl jq openssl systemd
 )
 
 # Node.js and npm run Stoplight Prism in the contract tests; a machine may already have a newer
