@@ -40,11 +40,11 @@ MainWindow::MainWindow(ServiceEvents *events, ConsoleRequests *requests, quint16
     m_tenantsPage = new TenantsPage(requests, m_tabs);
     m_settingsPage = new SettingsPage(requests, m_tabs);
     m_tabs->addTab(m_livePage, tr("&Live calls"));
-    m_tabs->addTab(m_latencyPage, tr("Function &latency"));
+    m_tabs->addTab(m_latencyPage, tr("&Function latency"));
     m_tabs->addTab(m_healthPage, tr("Cal.com &health"));
     m_tabs->addTab(m_conversionPage, tr("&Conversion"));
     m_tabs->addTab(m_callbacksPage, tr("Call&backs"));
-    m_tabs->addTab(m_tenantsPage, tr("&Businesses"));
+    m_tabs->addTab(m_tenantsPage, tr("B&usinesses"));
     m_tabs->addTab(m_settingsPage, tr("&Settings"));
     m_tabs->setTabToolTip(0, tr("Calls in progress and recent calls, with each call's timeline"));
     m_tabs->setTabToolTip(1, tr("p50/p95 per function and a latency histogram"));

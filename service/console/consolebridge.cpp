@@ -4,6 +4,7 @@
 #include "calendar/calendars.h"
 #include "consolequeries.h"
 #include "core/logging.h"
+#include "secretrequests.h"
 #include "secrets/secretstore.h"
 #include "store/store.h"
 #include "store/storesession.h"
@@ -32,26 +33,7 @@ ConsoleBridge::ConsoleBridge(Parts parts, QObject *parent)
     connect(r, &ConsoleRequests::resetBreaker, this, &ConsoleBridge::resetBreaker);
     connect(r, &ConsoleRequests::tenants, this, &ConsoleBridge::tenants);
     connect(r, &ConsoleRequests::saveTenant, this, &ConsoleBridge::saveTenant);
-    connect(r, &ConsoleRequests::storeSecret, this,
-            [this](const QString &name, const QByteArray &value) {
-                m_p.secrets.store(name, value, this, [this, name](bool ok, QString error) {
-                    Q_EMIT m_p.events.secretDone(name, ok,
-                                                 ok ? tr("Stored in the keychain.") : error);
-                });
-            });
-    connect(r, &ConsoleRequests::deleteSecret, this, [this](const QString &name) {
-        m_p.secrets.remove(name, this, [this, name](bool ok, QString error) {
-            Q_EMIT m_p.events.secretDone(name, ok, ok ? tr("Removed from the keychain.") : error);
-        });
-    });
-    connect(r, &ConsoleRequests::checkSecret, this, [this](const QString &name) {
-        m_p.secrets.resolve(
-            name, this, [this, name](std::optional<QByteArray> value, QString source) {
-                Q_EMIT m_p.events.secretDone(name, value.has_value(),
-                                             value ? tr("Found (%1).").arg(source)
-                                                   : SecretStore::noKeychainMessage(name));
-            });
-    });
+    new SecretRequests(m_p.secrets, m_p.requests, m_p.events, this);
     m_healthTick.setInterval(1000);
     connect(&m_healthTick, &QTimer::timeout, this,
             [this] { Q_EMIT m_p.events.calcomHealthUpdated(healthRows()); });

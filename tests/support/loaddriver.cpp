@@ -24,7 +24,7 @@ QByteArray signedPost(const QByteArray &path, const QByteArray &body) {
 static void driveConnection(quint16 port, int connection, qint64 untilMs,
                             const std::function<QByteArray(int, int)> &makeRequest,
                             const std::function<bool(const QByteArray &)> &isOk,
-                            std::vector<double> &latencies, qint64 &failures) {
+                            std::vector<double> &latencies, qint64 &failures, double perSecond) {
     QTcpSocket socket;
     socket.connectToHost(QHostAddress::LocalHost, port);
     if (!socket.waitForConnected(5000)) {
@@ -32,8 +32,15 @@ static void driveConnection(quint16 port, int connection, qint64 untilMs,
         ++failures;
         return;
     }
-    QElapsedTimer clock;
+    QElapsedTimer clock, paced;
+    paced.start();
     for (int i = 0; QDateTime::currentMSecsSinceEpoch() < untilMs; ++i) {
+        if (perSecond > 0) { // request i is due at i / perSecond seconds
+            const qint64 dueNs = qint64(double(i) * 1e9 / perSecond);
+            const qint64 waitNs = dueNs - paced.nsecsElapsed();
+            if (waitNs > 0)
+                std::this_thread::sleep_for(std::chrono::nanoseconds(waitNs));
+        }
         const QByteArray request = makeRequest(connection, i);
         clock.start();
         socket.write(request);
@@ -65,7 +72,8 @@ static void driveConnection(quint16 port, int connection, qint64 untilMs,
 
 LoadRun driveLoad(quint16 port, int connections, int seconds,
                   const std::function<QByteArray(int, int)> &makeRequest,
-                  const std::function<bool(const QByteArray &)> &isOk) {
+                  const std::function<bool(const QByteArray &)> &isOk,
+                  double perSecondPerConnection) {
     const qint64 until = QDateTime::currentMSecsSinceEpoch() + qint64(seconds) * 1000;
     std::vector<std::vector<double>> latencies(static_cast<size_t>(connections));
     std::vector<qint64> failures(static_cast<size_t>(connections), 0);
@@ -75,7 +83,7 @@ LoadRun driveLoad(quint16 port, int connections, int seconds,
     for (int c = 0; c < connections; ++c)
         threads.emplace_back([&, c] {
             driveConnection(port, c, until, makeRequest, isOk, latencies[size_t(c)],
-                            failures[size_t(c)]);
+                            failures[size_t(c)], perSecondPerConnection);
         });
     for (auto &t : threads)
         t.join();

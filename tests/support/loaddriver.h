@@ -17,10 +17,12 @@ struct LoadRun {
 };
 
 // `makeRequest(connection, i)` gives the raw bytes of request `i` on a connection; an answer is
-// ok when `isOk(status line + headers + body)` says so (default: status 200).
+// ok when `isOk(status line + headers + body)` says so (default: status 200). With
+// `perSecondPerConnection` > 0 each connection sends at that pace instead of back to back.
 LoadRun driveLoad(quint16 port, int connections, int seconds,
                   const std::function<QByteArray(int connection, int i)> &makeRequest,
-                  const std::function<bool(const QByteArray &response)> &isOk = {});
+                  const std::function<bool(const QByteArray &response)> &isOk = {},
+                  double perSecondPerConnection = 0);
 
 // A signed POST of `body` to `path` as raw request bytes.
 QByteArray signedPost(const QByteArray &path, const QByteArray &body);

@@ -2,7 +2,9 @@
 // dbus-run-session with an unlocked gnome-keyring (CALLBOOK_KEYCHAIN_EXPECT=present), once with
 // no session bus at all (=absent), where the user must get a message saying what to do.
 
+#include "console/secretrequests.h"
 #include "secrets/secretstore.h"
+#include "serviceevents.h"
 
 #include <QTest>
 
@@ -69,6 +71,48 @@ private Q_SLOTS:
         QVERIFY(removed);
         SecretStore after;
         QVERIFY(!read(after, name).first);
+    }
+
+    // The console's Settings page: store, check, remove through the service's requests; the
+    // value never comes back, only whether it is there (or why there is no keychain).
+    void consoleSettingsPath() {
+        SecretStore store;
+        ConsoleRequests requests;
+        ServiceEvents events;
+        SecretRequests secretRequests(store, requests, events);
+        QList<std::tuple<QString, bool, QString>> answers;
+        connect(&events, &ServiceEvents::secretDone, this,
+                [&](const QString &n, bool ok, const QString &m) {
+                    answers.append({n, ok, m});
+                });
+        const QString name = QStringLiteral("tst-console-secret");
+        Q_EMIT requests.storeSecret(name, QByteArrayLiteral("s3cr3t-value"));
+        QTRY_COMPARE(answers.size(), 1);
+        const auto [storedName, stored, storeMessage] = answers.takeFirst();
+        QCOMPARE(storedName, name);
+        QVERIFY(!storeMessage.contains(QStringLiteral("s3cr3t")));
+        if (!present()) {
+            QVERIFY(!stored);
+            QVERIFY2(storeMessage.contains(QStringLiteral("No keychain available")),
+                     qPrintable(storeMessage));
+            QVERIFY(storeMessage.contains(QStringLiteral("CALLBOOK_SECRET_TST_CONSOLE_SECRET")));
+            return;
+        }
+        QVERIFY2(stored, qPrintable(storeMessage));
+        Q_EMIT requests.checkSecret(name);
+        QTRY_COMPARE(answers.size(), 1);
+        auto [n1, found, checkMessage] = answers.takeFirst();
+        QVERIFY2(found, qPrintable(checkMessage));
+        QVERIFY(checkMessage.contains(QStringLiteral("keychain")));
+        QVERIFY(!checkMessage.contains(QStringLiteral("s3cr3t")));
+        Q_EMIT requests.deleteSecret(name);
+        QTRY_COMPARE(answers.size(), 1);
+        QVERIFY(std::get<1>(answers.takeFirst()));
+        Q_EMIT requests.checkSecret(name);
+        QTRY_COMPARE(answers.size(), 1);
+        auto [n2, foundAfter, afterMessage] = answers.takeFirst();
+        QVERIFY2(!foundAfter, qPrintable(afterMessage));
+        QVERIFY(afterMessage.contains(QStringLiteral("Not found")));
     }
 };
 

@@ -95,7 +95,7 @@ SettingsPage::SettingsPage(ConsoleRequests *requests, QWidget *parent)
                                     "says follows each business's own language."));
     });
     auto *languageForm = new QFormLayout(language);
-    languageForm->addRow(tr("Console &language:"), m_language);
+    languageForm->addRow(tr("Console lan&guage:"), m_language);
     languageForm->addRow(languageMessage);
 
     auto *layout = new QVBoxLayout(this);
