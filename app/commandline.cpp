@@ -19,6 +19,15 @@ QString usageText() {
         "  stats [--days N]    calls, bookings, conversion per day; functions by latency\n"
         "  callbacks [--open]  the callback queue\n"
         "                      (these four read --database; --json for scripts)\n"
+        "  breaker [--reset TENANT] [--service URL]\n"
+        "                      Cal.com breakers of the running service; --reset closes one\n"
+        "  cache clear [TENANT] [--service URL]\n"
+        "                      forget cached Cal.com availability (one business or all)\n"
+        "                      (these two ask the service at --service, default\n"
+        "                      http://127.0.0.1:8787, with the secret admin-token)\n"
+        "  purge --older-than DAYS  delete transcripts and personal data older than DAYS\n"
+        "  export --phone NUMBER    everything stored about one caller number, as JSON\n"
+        "  audit [--latest N]  who changed what (admin commands, console)\n"
         "\n"
         "Options:\n"
         "  --headless          run the service without a window (no display needed)\n"
@@ -86,6 +95,13 @@ CommandLine parseCommandLine(const QStringList &arguments) {
                    cl.admin.command == QLatin1String("session") &&
                    !a.startsWith(QLatin1String("--")) && cl.admin.callId.isEmpty()) {
             cl.admin.callId = a;
+        } else if (i == 0 && isOperationsCommand(a)) {
+            cl.mode = CommandLine::Mode::Admin;
+            cl.admin.command = cl.operations.command = a;
+        } else if (cl.mode == CommandLine::Mode::Admin && isOperationsCommand(cl.admin.command) &&
+                   parseOperationsArgument(args, i, cl.operations, &cl.error)) {
+            if (!cl.error.isEmpty())
+                return cl;
         } else if (a == QLatin1String("parse-date") && i == 0) {
             cl.mode = CommandLine::Mode::ParseDate;
         } else if (cl.mode == CommandLine::Mode::ParseDate && a == QLatin1String("--now")) {
@@ -137,6 +153,10 @@ CommandLine parseCommandLine(const QStringList &arguments) {
     if (cl.mode == CommandLine::Mode::Admin && cl.admin.command == QLatin1String("session") &&
         cl.admin.callId.isEmpty())
         return fail(QStringLiteral("session needs a CALL_ID"));
+    if (cl.mode == CommandLine::Mode::Admin && isOperationsCommand(cl.admin.command)) {
+        if (const QString missing = checkOperationsOptions(cl.operations); !missing.isEmpty())
+            return fail(missing);
+    }
     if (cl.dataDir.isEmpty()) {
         // systemd's StateDirectory= for the packaged service, else the user's data dir.
         cl.dataDir = qEnvironmentVariable("STATE_DIRECTORY");

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "admin/operationscommands.h"
 #include "serviceoptions.h"
 
 #include <QStringList>
@@ -24,6 +25,7 @@ struct CommandLine {
         bool openOnly = false;
         bool json = false;
     } admin;       // the troubleshooting commands
+    OperationsOptions operations; // breaker, cache clear, purge, export, audit
     QString error; // non-empty: print it and exit 2
 };
 

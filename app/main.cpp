@@ -62,6 +62,13 @@ static int runParseDate(const CommandLine &cl) {
 
 // `callbook calls|session|stats|callbacks`: tables for people, --json for scripts.
 static int runAdmin(const CommandLine &cl) {
+    if (isOperationsCommand(cl.admin.command)) {
+        OperationsOptions operations = cl.operations;
+        operations.databaseUrl = cl.service.databaseUrl;
+        operations.json = cl.admin.json;
+        operations.latest = cl.admin.latest;
+        return runOperationsCommand(operations);
+    }
     QString error;
     const auto settings = DatabaseSettings::fromUrl(cl.service.databaseUrl, &error);
     if (!settings) {

@@ -1,5 +1,6 @@
 #include "callbookservice.h"
 
+#include "admin/adminendpoint.h"
 #include "calcom/calcomwebhookendpoint.h"
 #include "calendar/calendars.h"
 #include "core/logging.h"
@@ -10,6 +11,7 @@
 #include "secrets/secretstore.h"
 #include "store/connection.h"
 #include "store/invalidationbus.h"
+#include "store/auditlog.h"
 #include "store/migrator.h"
 #include "store/store.h"
 #include "store/storesession.h"
@@ -195,6 +197,9 @@ bool CallbookService::startHttp(const ServiceOptions &options, QString *error) {
                                        m_inFlight, this);
     connect(m_callEvents, &CallEventEndpoint::callRouted, m_functions,
             &FunctionEndpoint::rememberCall);
+    m_audit = std::make_unique<AuditLog>(*m_store);
+    m_admin = new AdminEndpoint(*m_calendars, m_directory, *m_audit,
+                                m_secrets->resolveAndWait(QStringLiteral("admin-token")), this);
     describeMetrics();
     m_callEvents->setMetrics(&m_metrics);
     m_functions->setMetrics(&m_metrics);
@@ -228,6 +233,7 @@ bool CallbookService::startHttp(const ServiceOptions &options, QString *error) {
 
 void CallbookService::registerRoutes() {
     using Method = QHttpServerRequest::Method;
+    m_admin->registerRoutes(*m_http);
     // Before /api/webhooks/retell, which would otherwise take these paths too.
     m_http->route(
         QStringLiteral("/api/webhooks/retell/function/<arg>"), Method::Post,

@@ -25,6 +25,8 @@ class SecretStore;
 class Calendars;
 class CalcomWebhookEndpoint;
 class FunctionEndpoint;
+class AdminEndpoint;
+class AuditLog;
 
 // The whole service: storage, routing, HTTP. Lives on one thread (the HTTP thread); its
 // start-up may block that thread, serving never does.
@@ -41,6 +43,8 @@ public:
     quint16 port() const { return m_port; }
     ServiceEvents *events() { return &m_events; }
     Calendars *calendars() { return m_calendars; }
+    // Changes made by people (console, admin commands); record() from the service thread.
+    AuditLog *auditLog() { return m_audit.get(); }
 
     // Applies migrations (and the configuration file, if any) and returns; used by
     // `callbook migrate` and by start().
@@ -70,6 +74,8 @@ private:
     InvalidationBus *m_bus = nullptr;
     CalcomWebhookEndpoint *m_calcomWebhook = nullptr;
     FunctionEndpoint *m_functions = nullptr;
+    std::unique_ptr<AuditLog> m_audit;
+    AdminEndpoint *m_admin = nullptr;
     QElapsedTimer m_uptime;
     quint16 m_port = 0;
     int m_shutdownGraceMs = 10000;

@@ -8,7 +8,6 @@
 #include "store/store.h"
 
 #include <QCryptographicHash>
-#include <QEventLoop>
 #include <QJsonObject>
 #include <QNetworkAccessManager>
 
@@ -33,26 +32,6 @@ void Calendars::setReadStore(Store *reads) {
     m_local->setReadStore(reads);
 }
 
-// Start-up only: waits for the keychain (or the environment) to answer.
-static std::optional<QByteArray> resolveNow(SecretStore &secrets, const QString &name,
-                                            QObject *context) {
-    if (name.isEmpty())
-        return std::nullopt;
-    std::optional<QByteArray> value;
-    bool answered = false;
-    QEventLoop wait;
-    secrets.resolve(name, context, [&](std::optional<QByteArray> v, QString source) {
-        value = v;
-        answered = true;
-        if (v)
-            qCInfo(lcSecrets).noquote() << "secret" << name << "from" << source;
-        wait.quit();
-    });
-    if (!answered)
-        wait.exec();
-    return value;
-}
-
 bool Calendars::load(const QList<qint64> &companyIds, SecretStore &secrets, QString *error) {
     for (qint64 id : companyIds) {
         auto loaded = std::make_shared<TenantCalendar>();
@@ -67,13 +46,13 @@ bool Calendars::load(const QList<qint64> &companyIds, SecretStore &secrets, QStr
         }
         QByteArray apiKey, webhookSecret;
         if (loaded->usesCalcom()) {
-            const auto key = resolveNow(secrets, loaded->calcom.apiKeySecret, this);
+            const auto key = secrets.resolveAndWait(loaded->calcom.apiKeySecret);
             if (!key)
                 qCCritical(lcCalendar).noquote()
                     << "Cal.com key" << loaded->calcom.apiKeySecret << "of" << loaded->slug
                     << "not found: its bookings will become callback requests";
             apiKey = key.value_or(QByteArray());
-            webhookSecret = resolveNow(secrets, loaded->calcom.webhookSecretSecret, this)
+            webhookSecret = secrets.resolveAndWait(loaded->calcom.webhookSecretSecret)
                                 .value_or(QByteArray());
             if (!loaded->calcom.webhookSecretSecret.isEmpty() && webhookSecret.isEmpty())
                 qCCritical(lcCalendar).noquote()
@@ -199,11 +178,26 @@ void Calendars::invalidate(qint64 companyId) {
     Q_EMIT calcomChanged(companyId);
 }
 
-void Calendars::resetBreaker(qint64 companyId) {
-    if (CalcomConnection *c = connectionFor(companyId)) {
-        c->breaker().reset();
-        Q_EMIT breakerStateChanged(companyId, toString(c->breaker().state()));
-    }
+bool Calendars::resetBreaker(qint64 companyId) {
+    CalcomConnection *c = connectionFor(companyId);
+    if (!c)
+        return false;
+    c->breaker().reset();
+    // Every business on the same key shares the breaker, and so its new state.
+    for (auto it = m_connectionOf.begin(); it != m_connectionOf.end(); ++it)
+        if (it.value() == c)
+            Q_EMIT breakerStateChanged(it.key(), toString(c->breaker().state()));
+    return true;
+}
+
+int Calendars::clearCache(std::optional<qint64> companyId) {
+    const int before = m_cache.entryCount();
+    m_cache.clear(companyId);
+    // Other instances stop trusting what they cached for these businesses too.
+    for (const TenantCalendar &t : std::as_const(m_tenants))
+        if (t.usesCalcom() && (!companyId || *companyId == t.companyId))
+            Q_EMIT calcomChanged(t.companyId);
+    return before - m_cache.entryCount();
 }
 
 std::optional<QByteArray> Calendars::webhookSecret(qint64 companyId) const {

@@ -55,7 +55,13 @@ public:
     void invalidate(qint64 companyId);
     // Another service instance changed it (its notification): only this cache is affected.
     void invalidateFromElsewhere(qint64 companyId) { m_cache.invalidateCompany(companyId); }
-    void resetBreaker(qint64 companyId);
+    // Operator actions (admin endpoint, console); immediate, on the service thread.
+    // Closes the business's Cal.com breaker (shared by every business on the same key);
+    // false when the business has no Cal.com connection.
+    bool resetBreaker(qint64 companyId);
+    // Forgets cached availability of one business or of all (unlike invalidate(), nothing is
+    // kept to serve as stale); returns the number of day entries removed.
+    int clearCache(std::optional<qint64> companyId = std::nullopt);
     // A second connection for the built-in calendar's free-time questions.
     void setReadStore(Store *reads);
 

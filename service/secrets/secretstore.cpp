@@ -3,6 +3,7 @@
 #include "core/logging.h"
 
 #include <QDir>
+#include <QEventLoop>
 #include <QFile>
 #include <QPointer>
 #include <QRegularExpression>
@@ -53,6 +54,25 @@ std::optional<QByteArray> SecretStore::resolveWithoutKeychain(const QString &nam
         }
     }
     return std::nullopt;
+}
+
+std::optional<QByteArray> SecretStore::resolveAndWait(const QString &name) {
+    if (name.isEmpty())
+        return std::nullopt;
+    std::optional<QByteArray> value;
+    bool answered = false;
+    QEventLoop wait;
+    QObject context;
+    resolve(name, &context, [&](std::optional<QByteArray> v, QString source) {
+        value = v;
+        answered = true;
+        if (v)
+            qCInfo(lcSecrets).noquote() << "secret" << name << "from" << source;
+        wait.quit();
+    });
+    if (!answered)
+        wait.exec();
+    return value;
 }
 
 static void deliverLater(QObject *context, std::function<void()> f) {

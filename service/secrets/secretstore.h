@@ -23,6 +23,9 @@ public:
     void resolve(const QString &name, QObject *context, ResolveCallback done);
     // Environment and credentials directory only; synchronous (start-up, headless).
     std::optional<QByteArray> resolveWithoutKeychain(const QString &name) const;
+    // Like resolve(), but waits for the answer (and logs where it came from): start-up and
+    // command-line tools only, never while serving.
+    std::optional<QByteArray> resolveAndWait(const QString &name);
     void store(const QString &name, const QByteArray &value, QObject *context, DoneCallback done);
     void remove(const QString &name, QObject *context, DoneCallback done);
     void invalidate(const QString &name);

@@ -97,6 +97,8 @@ void Migrator::grantServiceRole() {
     // The service role never changes the schema or the migration history.
     m_session.execute(
         QStringLiteral("REVOKE INSERT, UPDATE, DELETE ON schema_migrations FROM %1").arg(role));
+    // Nobody rewrites history through the service: the audit log only grows.
+    m_session.execute(QStringLiteral("REVOKE UPDATE, DELETE ON audit_log FROM %1").arg(role));
     m_session.execute(QStringLiteral("REVOKE ALL ON FUNCTION callbook_routing() FROM PUBLIC"));
     m_session.execute(
         QStringLiteral("GRANT EXECUTE ON FUNCTION callbook_routing() TO %1").arg(role));

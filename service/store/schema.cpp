@@ -237,7 +237,27 @@ static QList<Migration> buildMigrations() {
         QStringLiteral("ALTER TABLE booking_holds ADD COLUMN customer_email TEXT"),
         QStringLiteral("CREATE INDEX booking_holds_call ON booking_holds (call_id)"),
     };
-    return {v1, v2, v3};
+    // Who changed what through the admin commands, the admin endpoint or the console.
+    // Append-only for the service role (see Migrator::grantServiceRole); company_id NULL means
+    // every business (e.g. the whole cache cleared).
+    Migration v4{4, QStringLiteral("audit log"), {}, {}};
+    v4.statements = {
+        QStringLiteral(R"(CREATE TABLE audit_log (
+            id {{ID}},
+            at_ms BIGINT NOT NULL,
+            actor TEXT NOT NULL,
+            action TEXT NOT NULL,
+            company_id BIGINT,
+            details TEXT NOT NULL DEFAULT '{}'))"),
+        QStringLiteral("CREATE INDEX audit_log_at ON audit_log (at_ms)"),
+    };
+    v4.postgresOnly = {
+        QStringLiteral("ALTER TABLE audit_log ENABLE ROW LEVEL SECURITY"),
+        QStringLiteral("CREATE POLICY audit_visibility ON audit_log "
+                       "USING (company_id IS NULL OR company_id = callbook_current_company()) "
+                       "WITH CHECK (company_id IS NULL OR company_id = callbook_current_company())"),
+    };
+    return {v1, v2, v3, v4};
 }
 
 const QList<Migration> &migrations() {
