@@ -26,7 +26,15 @@ LiveCallsPage::LiveCallsPage(LiveCallsModel *model, ConsoleRequests *requests, Q
     m_view->setAlternatingRowColors(true);
     m_view->verticalHeader()->hide();
     m_view->horizontalHeader()->setStretchLastSection(true);
-    m_view->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
+    // Fixed widths: sizing columns to their contents re-measures every row on every change,
+    // which under hundreds of events a second would stall the window.
+    m_view->horizontalHeader()->setSectionResizeMode(QHeaderView::Interactive);
+    const int em = fontMetrics().horizontalAdvance(QLatin1Char('M'));
+    const int widths[] = {7, 14, 11, 6, 8, 6, 6};
+    for (int c = 0; c < LiveCallsModel::ColumnCount; ++c)
+        m_view->setColumnWidth(c, widths[c] * em);
+    m_view->verticalHeader()->setSectionResizeMode(QHeaderView::Fixed);
+    m_view->verticalHeader()->setDefaultSectionSize(fontMetrics().height() + 6);
     m_view->setToolTip(tr("Calls in progress (bold) and recent calls. Select one to see its "
                           "timeline."));
 
