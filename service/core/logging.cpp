@@ -5,6 +5,7 @@
 #include <QDateTime>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QLoggingCategory>
 #include <QMutex>
 #include <cstdio>
 
@@ -61,6 +62,11 @@ static void writeLine(QtMsgType type, const QMessageLogContext &context, const Q
 void installLogging(bool jsonLines) {
     g_jsonLines = jsonLines;
     qInstallMessageHandler(writeLine);
+    // A line per stored event is for troubleshooting (CALLBOOK_DEBUG=1 or QT_LOGGING_RULES),
+    // not for a busy service: writing it costs more than storing the event.
+    if (!qEnvironmentVariableIsSet("CALLBOOK_DEBUG") &&
+        !qEnvironmentVariableIsSet("QT_LOGGING_RULES"))
+        QLoggingCategory::setFilterRules(QStringLiteral("callbook.*.debug=false"));
 }
 
 QString withContext(const LogContext &c, const QString &message) {
