@@ -6,6 +6,7 @@
 #include "localcalendar.h"
 #include "secrets/secretstore.h"
 #include "store/store.h"
+#include "store/storesession.h"
 
 #include <QCryptographicHash>
 #include <QJsonObject>
@@ -52,8 +53,8 @@ bool Calendars::load(const QList<qint64> &companyIds, SecretStore &secrets, QStr
                     << "Cal.com key" << loaded->calcom.apiKeySecret << "of" << loaded->slug
                     << "not found: its bookings will become callback requests";
             apiKey = key.value_or(QByteArray());
-            webhookSecret = secrets.resolveAndWait(loaded->calcom.webhookSecretSecret)
-                                .value_or(QByteArray());
+            webhookSecret =
+                secrets.resolveAndWait(loaded->calcom.webhookSecretSecret).value_or(QByteArray());
             if (!loaded->calcom.webhookSecretSecret.isEmpty() && webhookSecret.isEmpty())
                 qCCritical(lcCalendar).noquote()
                     << "Cal.com webhook secret" << loaded->calcom.webhookSecretSecret << "of"
@@ -62,6 +63,39 @@ bool Calendars::load(const QList<qint64> &companyIds, SecretStore &secrets, QStr
         setTenant(*loaded, apiKey, webhookSecret);
     }
     return true;
+}
+
+void Calendars::reloadTenant(qint64 companyId, SecretStore &secrets) {
+    m_store.submit(
+        companyId,
+        [companyId](StoreSession &s) {
+            return QVariant::fromValue(
+                std::make_shared<TenantCalendar>(CalendarRepository::load(s, companyId)));
+        },
+        this,
+        [this, &secrets](const StoreResult &r) {
+            if (!r.ok()) {
+                qCWarning(lcCalendar).noquote() << "calendar not reloaded:" << r.error;
+                return;
+            }
+            auto loaded = r.value.value<std::shared_ptr<TenantCalendar>>();
+            if (!loaded->usesCalcom()) {
+                setTenant(*loaded);
+                return;
+            }
+            // The key first, then the webhook secret; both answer on this thread.
+            secrets.resolve(
+                loaded->calcom.apiKeySecret, this,
+                [this, &secrets, loaded](std::optional<QByteArray> key, QString) {
+                    const QByteArray apiKey = key.value_or(QByteArray());
+                    secrets.resolve(
+                        loaded->calcom.webhookSecretSecret, this,
+                        [this, loaded, apiKey](std::optional<QByteArray> secret, QString) {
+                            setTenant(*loaded, apiKey, secret.value_or(QByteArray()));
+                            invalidate(loaded->companyId);
+                        });
+                });
+        });
 }
 
 void Calendars::setTenant(const TenantCalendar &tenant, const QByteArray &calcomApiKey,

@@ -62,6 +62,9 @@ public:
     // Forgets cached availability of one business or of all (unlike invalidate(), nothing is
     // kept to serve as stale); returns the number of day entries removed.
     int clearCache(std::optional<qint64> companyId = std::nullopt);
+    // A business's settings changed (the console saved them): reads them again and resolves its
+    // secrets, without waiting; until then the old settings serve.
+    void reloadTenant(qint64 companyId, SecretStore &secrets);
     // A second connection for the built-in calendar's free-time questions.
     void setReadStore(Store *reads);
 
