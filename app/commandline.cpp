@@ -31,6 +31,11 @@ QString usageText() {
         "\n"
         "Options:\n"
         "  --headless          run the service without a window (no display needed)\n"
+        "  --demo              embedded demo: SQLite in a new dir, two sample businesses, a\n"
+        "                      demo Cal.com, and simulated calls (headless without a display)\n"
+        "  --demo-call-interval-ms N  a new simulated call about every N ms (default 4000)\n"
+        "  --demo-outage-every-s N    a Cal.com outage (75 s) every N s (default 150; 0: none)\n"
+        "  --demo-duration-s N        stop the demo after N seconds (exit 0)\n"
         "  --listen ADDR:PORT  HTTP address (default 127.0.0.1:8787; port 0 picks a free one)\n"
         "  --database URL      sqlite:///path/file.db (default: callbook.db in the data dir)\n"
         "                      or postgresql://user@host:port/db (password: PGPASSWORD or\n"
@@ -119,6 +124,24 @@ CommandLine parseCommandLine(const QStringList &arguments) {
             if (!cl.parseDate.text.isEmpty())
                 return fail(QStringLiteral("parse-date takes one TEXT (quote it)"));
             cl.parseDate.text = a;
+        } else if (a == QLatin1String("--demo")) {
+            cl.demo.headless = cl.mode == CommandLine::Mode::Headless;
+            cl.mode = CommandLine::Mode::Demo;
+        } else if (a == QLatin1String("--demo-call-interval-ms") ||
+                   a == QLatin1String("--demo-outage-every-s") ||
+                   a == QLatin1String("--demo-duration-s")) {
+            bool ok = false;
+            const int n = value(&v) ? v.toInt(&ok) : -1;
+            const bool interval = a == QLatin1String("--demo-call-interval-ms");
+            if (!ok || n < (interval ? 50 : 0))
+                return fail(QStringLiteral("%1 needs a number (at least %2)")
+                                .arg(a)
+                                .arg(interval ? 50 : 0));
+            (interval                                  ? cl.demo.callIntervalMs
+             : a == QLatin1String("--demo-duration-s") ? cl.demo.durationSeconds
+                                                       : cl.demo.outageEverySeconds) = n;
+        } else if (a == QLatin1String("--headless") && cl.mode == CommandLine::Mode::Demo) {
+            cl.demo.headless = true;
         } else if (a == QLatin1String("--headless")) {
             if (cl.mode == CommandLine::Mode::Console)
                 cl.mode = CommandLine::Mode::Headless;

@@ -9,7 +9,7 @@ namespace Callbook {
 
 // The command line as data, so it can be tested without running anything.
 struct CommandLine {
-    enum class Mode { Console, Headless, Migrate, ParseDate, Admin, Help, Version };
+    enum class Mode { Console, Headless, Migrate, ParseDate, Admin, Help, Version, Demo };
     Mode mode = Mode::Console;
     ServiceOptions service;
     QString dataDir;
@@ -24,9 +24,15 @@ struct CommandLine {
         int days = 30;
         bool openOnly = false;
         bool json = false;
-    } admin;       // the troubleshooting commands
+    } admin; // the troubleshooting commands
     OperationsOptions operations; // breaker, cache clear, purge, export, audit
-    QString error; // non-empty: print it and exit 2
+    struct {
+        bool headless = false; // --demo --headless: no window even with a display
+        int callIntervalMs = 4000;
+        int outageEverySeconds = 150;
+        int durationSeconds = 0; // 0: until SIGTERM/SIGINT
+    } demo;                      // `callbook --demo`
+    QString error;               // non-empty: print it and exit 2
 };
 
 CommandLine parseCommandLine(const QStringList &arguments);

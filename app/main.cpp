@@ -5,6 +5,7 @@
 #include "commandline.h"
 #include "core/logging.h"
 #include "dates/dateparser.h"
+#include "demo.h"
 #include "mainwindow.h"
 #include "signalwatcher.h"
 
@@ -109,7 +110,7 @@ static int runAdmin(const CommandLine &cl) {
 }
 
 // Headless: the service runs on the main thread, which is then the HTTP thread.
-static int runHeadless(QCoreApplication &app, const CommandLine &cl) {
+static int runHeadless(QCoreApplication &app, const CommandLine &cl, DemoSession *demo = nullptr) {
     CallbookService service;
     SignalWatcher watcher;
     QString error;
@@ -120,13 +121,21 @@ static int runHeadless(QCoreApplication &app, const CommandLine &cl) {
     printLine(stdout, QStringLiteral("callbook: listening on %1:%2")
                           .arg(cl.service.listenAddress.toString())
                           .arg(service.port()));
-    QObject::connect(&watcher, &SignalWatcher::terminationRequested, &app,
-                     [&service](int) { service.shutdown([] { QCoreApplication::exit(0); }); });
+    auto stop = [&service, demo](int) {
+        if (demo)
+            demo->stop();
+        service.shutdown([] { QCoreApplication::exit(0); });
+    };
+    QObject::connect(&watcher, &SignalWatcher::terminationRequested, &app, stop);
+    if (demo) {
+        demo->begin(service.port(), true);
+        QObject::connect(demo, &DemoSession::durationElapsed, &app, [stop] { stop(0); });
+    }
     return app.exec();
 }
 
 // Console: the service gets its own thread so the window never waits on it.
-static int runConsole(QApplication &app, const CommandLine &cl) {
+static int runConsole(QApplication &app, const CommandLine &cl, DemoSession *demo = nullptr) {
     QThread serviceThread;
     serviceThread.setObjectName(QStringLiteral("callbook-http"));
     auto *service = new CallbookService();
@@ -149,7 +158,13 @@ static int runConsole(QApplication &app, const CommandLine &cl) {
     window.show();
     SignalWatcher watcher;
     QObject::connect(&watcher, &SignalWatcher::terminationRequested, &app, &QApplication::quit);
+    if (demo) {
+        demo->begin(service->port(), false);
+        QObject::connect(demo, &DemoSession::durationElapsed, &app, &QApplication::quit);
+    }
     const int code = app.exec();
+    if (demo)
+        demo->stop();
     QMetaObject::invokeMethod(
         service,
         [service, &serviceThread] {
@@ -161,6 +176,27 @@ static int runConsole(QApplication &app, const CommandLine &cl) {
         Qt::QueuedConnection);
     serviceThread.wait();
     return code;
+}
+
+// `callbook --demo`: the console (or headless without a display) on embedded defaults, with
+// simulated calls.
+static int runDemo(int &argc, char **argv, const QStringList &arguments) {
+    const bool window = demoHasDisplay() && !parseCommandLine(arguments).demo.headless;
+    std::unique_ptr<QCoreApplication> app;
+    if (window)
+        app = std::make_unique<QApplication>(argc, argv);
+    else
+        app = std::make_unique<QCoreApplication>(argc, argv);
+    CommandLine resolved = parseCommandLine(arguments); // data dir needs the app name
+    DemoSession demo(resolved);
+    QString error;
+    if (!demo.prepare(&error)) {
+        printLine(stderr, QStringLiteral("callbook: ") + error);
+        return 1;
+    }
+    resolved.service = demo.serviceOptions();
+    return window ? runConsole(static_cast<QApplication &>(*app), resolved, &demo)
+                  : runHeadless(*app, resolved, &demo);
 }
 
 int main(int argc, char **argv) {
@@ -187,6 +223,8 @@ int main(int argc, char **argv) {
     QCoreApplication::setOrganizationName(QStringLiteral("callbook"));
     QCoreApplication::setApplicationName(QStringLiteral("callbook"));
     QCoreApplication::setApplicationVersion(QStringLiteral(CALLBOOK_VERSION));
+    if (cl.mode == CommandLine::Mode::Demo)
+        return runDemo(argc, argv, arguments);
     // The application class is chosen before it exists: headless never loads a display plugin.
     if (cl.mode == CommandLine::Mode::Console) {
         QApplication app(argc, argv);
