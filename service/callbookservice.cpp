@@ -1,6 +1,7 @@
 #include "callbookservice.h"
 
 #include "admin/adminendpoint.h"
+#include "admin/retention.h"
 #include "calcom/calcomwebhookendpoint.h"
 #include "calendar/calendars.h"
 #include "core/logging.h"
@@ -144,6 +145,9 @@ bool CallbookService::start(const ServiceOptions &options, QString *error) {
         companies.append(t.id);
     if (!m_calendars->load(companies, *m_secrets, error))
         return false;
+    // Each business's retention_days: at start, then every hour, on the store thread.
+    m_retention = new RetentionScheduler(*m_store, companies, 3600 * 1000, this);
+    m_retention->start();
     return startHttp(options, error);
 }
 

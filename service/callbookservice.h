@@ -27,6 +27,7 @@ class CalcomWebhookEndpoint;
 class FunctionEndpoint;
 class AdminEndpoint;
 class AuditLog;
+class RetentionScheduler;
 
 // The whole service: storage, routing, HTTP. Lives on one thread (the HTTP thread); its
 // start-up may block that thread, serving never does.
@@ -76,6 +77,7 @@ private:
     FunctionEndpoint *m_functions = nullptr;
     std::unique_ptr<AuditLog> m_audit;
     AdminEndpoint *m_admin = nullptr;
+    RetentionScheduler *m_retention = nullptr;
     QElapsedTimer m_uptime;
     quint16 m_port = 0;
     int m_shutdownGraceMs = 10000;

@@ -56,7 +56,8 @@ QString isoTime(const QVariant &ms, const QTimeZone &zone) {
     return QDateTime::fromMSecsSinceEpoch(ms.toLongLong(), zone).toString(Qt::ISODate);
 }
 
-// Runs `perCompany` for every business and collects its rows.
+} // namespace
+
 std::optional<AdminTable> acrossCompanies(
     const DatabaseSettings &settings, const QStringList &columns,
     const std::function<void(StoreSession &, const TenantInfo &, AdminTable &)> &perCompany,
@@ -88,8 +89,6 @@ std::optional<AdminTable> acrossCompanies(
     }
     return table;
 }
-
-} // namespace
 
 std::optional<AdminTable> AdminReports::latestCalls(int limit, QString *error) {
     auto table = acrossCompanies(

@@ -5,6 +5,7 @@
 #include <QJsonArray>
 #include <QStringList>
 #include <QVariantList>
+#include <functional>
 #include <optional>
 
 namespace Callbook {
@@ -17,6 +18,16 @@ struct AdminTable {
     QString toText() const;    // aligned columns, one line per row
     QJsonArray toJson() const; // one object per row
 };
+
+class StoreSession;
+struct TenantInfo;
+
+// Runs `perCompany` for every business (in slug order, each in a transaction scoped to it, so
+// row-level security applies) and collects the rows it appends. Blocking.
+std::optional<AdminTable> acrossCompanies(
+    const DatabaseSettings &settings, const QStringList &columns,
+    const std::function<void(StoreSession &, const TenantInfo &, AdminTable &)> &perCompany,
+    QString *error);
 
 // The everyday troubleshooting reports of `callbook calls|session|stats|callbacks`, read from
 // the configured database one business at a time (row-level security applies). Blocking:

@@ -2,8 +2,17 @@
 
 #include "adminclient.h"
 #include "adminreports.h"
+#include "callerexport.h"
+#include "core/logmask.h"
+#include "retention.h"
 #include "secrets/secretstore.h"
+#include "store/auditlog.h"
+#include "store/store.h"
+#include "store/storesession.h"
+#include "tenants/companyconfig.h"
+#include "tenants/tenantdirectory.h"
 
+#include <QDateTime>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -118,6 +127,174 @@ int runCacheClear(const OperationsOptions &o) {
     return 0;
 }
 
+std::optional<DatabaseSettings> database(const OperationsOptions &o, int *exitCode) {
+    QString error;
+    auto settings = DatabaseSettings::fromUrl(o.databaseUrl, &error);
+    if (!settings)
+        *exitCode = fail(error, 2);
+    return settings;
+}
+
+// Runs `task` once in a transaction of its own that no business is scoped to.
+bool runUnscoped(const DatabaseSettings &settings, const StoreTask &task, QString *error) {
+    Store store(settings);
+    if (!store.start(error))
+        return false;
+    const StoreResult r = store.runAndWait(0, task);
+    store.stop();
+    if (!r.ok())
+        *error = r.error;
+    return r.ok();
+}
+
+// `callbook purge --older-than DAYS`: every business, then the unrouted deliveries; each
+// business's purge and its audit entry commit together.
+int runPurge(const OperationsOptions &o) {
+    int code = 0;
+    const auto settings = database(o, &code);
+    if (!settings)
+        return code;
+    const qint64 now = QDateTime::currentMSecsSinceEpoch();
+    const qint64 cutoff = now - qint64(o.olderThanDays) * Retention::kDayMs;
+    const QString actor = AuditLog::osUser();
+    QJsonObject details{{QStringLiteral("older_than_days"), o.olderThanDays}};
+    QString error;
+    auto table = acrossCompanies(
+        *settings, QStringList{QStringLiteral("company")} + PurgeCounts::columns(),
+        [&](StoreSession &s, const TenantInfo &t, AdminTable &out) {
+            const PurgeCounts c = Retention::purgeCompany(s, t.id, cutoff);
+            QJsonObject d = c.toJson();
+            d.insert(QStringLiteral("older_than_days"), o.olderThanDays);
+            AuditLog::insert(s, actor, QStringLiteral("purge"), t.id, d, now);
+            out.rows.append(QVariantList{t.slug} + c.row());
+        },
+        &error);
+    if (!table)
+        return fail(QStringLiteral("purge failed: ") + error);
+    PurgeCounts unrouted;
+    const bool ok = runUnscoped(
+        *settings,
+        [&](StoreSession &s) {
+            unrouted.unroutedEvents = Retention::purgeUnrouted(s, cutoff);
+            QJsonObject d = unrouted.toJson();
+            d.insert(QStringLiteral("older_than_days"), o.olderThanDays);
+            AuditLog::insert(s, actor, QStringLiteral("purge"), 0, d, now);
+            return QVariant();
+        },
+        &error);
+    if (!ok)
+        return fail(QStringLiteral("purge of unrouted deliveries failed: ") + error);
+    table->rows.append(QVariantList{QStringLiteral("(unrouted)")} + unrouted.row());
+    if (o.json) {
+        printJson(
+            QJsonObject{{QStringLiteral("older_than_days"), o.olderThanDays},
+                        {QStringLiteral("cutoff"),
+                         QDateTime::fromMSecsSinceEpoch(cutoff, Qt::UTC).toString(Qt::ISODate)},
+                        {QStringLiteral("removed"), table->toJson()}});
+        return 0;
+    }
+    printLine(stdout,
+              QStringLiteral("Removed transcripts and personal data older than %1 days (before "
+                             "%2):\n")
+                      .arg(o.olderThanDays)
+                      .arg(QDateTime::fromMSecsSinceEpoch(cutoff, Qt::UTC).toString(Qt::ISODate)) +
+                  table->toText());
+    return 0;
+}
+
+// `callbook export --phone NUMBER`: JSON on stdout; the export itself is audited (masked).
+int runExport(const OperationsOptions &o) {
+    if (!isE164(o.phone))
+        return fail(QStringLiteral("--phone needs a number in E.164 form, like +4915112345678"), 2);
+    int code = 0;
+    const auto settings = database(o, &code);
+    if (!settings)
+        return code;
+    QJsonArray companies;
+    QString error;
+    const auto table = acrossCompanies(
+        *settings, {},
+        [&](StoreSession &s, const TenantInfo &t, AdminTable &) {
+            QJsonObject found = CallerExport::forCompany(s, t.id, o.phone);
+            if (found.isEmpty())
+                return;
+            found.insert(QStringLiteral("company"), t.slug);
+            companies.append(found);
+        },
+        &error);
+    if (!table)
+        return fail(QStringLiteral("export failed: ") + error);
+    QJsonArray unrouted;
+    const qint64 now = QDateTime::currentMSecsSinceEpoch();
+    const bool ok = runUnscoped(
+        *settings,
+        [&](StoreSession &s) {
+            unrouted = CallerExport::unroutedEvents(s, o.phone);
+            AuditLog::insert(s, AuditLog::osUser(), QStringLiteral("export"), 0,
+                             {{QStringLiteral("phone"), maskPhone(o.phone)},
+                              {QStringLiteral("companies"), companies.size()}},
+                             now);
+            return QVariant();
+        },
+        &error);
+    if (!ok)
+        return fail(QStringLiteral("export failed: ") + error);
+    printJson({{QStringLiteral("phone"), o.phone},
+               {QStringLiteral("exported_at"),
+                QDateTime::fromMSecsSinceEpoch(now, Qt::UTC).toString(Qt::ISODate)},
+               {QStringLiteral("companies"), companies},
+               {QStringLiteral("unrouted_events"), unrouted}});
+    return 0;
+}
+
+// `callbook audit [--latest N]`: every business's entries and those for all, newest first.
+int runAudit(const OperationsOptions &o) {
+    int code = 0;
+    const auto settings = database(o, &code);
+    if (!settings)
+        return code;
+    const QStringList columns{QStringLiteral("at"), QStringLiteral("actor"),
+                              QStringLiteral("action"), QStringLiteral("company"),
+                              QStringLiteral("details")};
+    auto toRow = [](const AuditEntry &e, const QString &company) {
+        return QVariantList{
+            QDateTime::fromMSecsSinceEpoch(e.atMs, Qt::UTC).toString(Qt::ISODateWithMs), e.actor,
+            e.action, company,
+            QString::fromUtf8(QJsonDocument(e.details).toJson(QJsonDocument::Compact))};
+    };
+    QString error;
+    auto table = acrossCompanies(
+        *settings, columns,
+        [&](StoreSession &s, const TenantInfo &t, AdminTable &out) {
+            for (const AuditEntry &e : AuditLog::latest(s, t.id, o.latest))
+                out.rows.append(toRow(e, t.slug));
+        },
+        &error);
+    if (!table)
+        return fail(error);
+    const bool ok = runUnscoped(
+        *settings,
+        [&](StoreSession &s) {
+            for (const AuditEntry &e : AuditLog::latest(s, 0, o.latest))
+                table->rows.append(toRow(e, QStringLiteral("(all)")));
+            return QVariant();
+        },
+        &error);
+    if (!ok)
+        return fail(error);
+    std::sort(table->rows.begin(), table->rows.end(),
+              [](const QVariantList &a, const QVariantList &b) {
+                  return a[0].toString() > b[0].toString();
+              });
+    if (table->rows.size() > o.latest)
+        table->rows.resize(o.latest);
+    if (o.json)
+        printJson({{QStringLiteral("audit"), table->toJson()}});
+    else
+        printLine(stdout, table->toText());
+    return 0;
+}
+
 } // namespace
 
 bool isOperationsCommand(const QString &command) {
@@ -192,6 +369,12 @@ int runOperationsCommand(const OperationsOptions &o) {
         return runBreaker(o);
     if (o.command == QLatin1String("cache"))
         return runCacheClear(o);
+    if (o.command == QLatin1String("purge"))
+        return runPurge(o);
+    if (o.command == QLatin1String("export"))
+        return runExport(o);
+    if (o.command == QLatin1String("audit"))
+        return runAudit(o);
     return fail(QStringLiteral("unknown command %1").arg(o.command), 2);
 }
 

@@ -26,10 +26,17 @@ void AuditLog::insert(StoreSession &s, const QString &actor, const QString &acti
            QString::fromUtf8(QJsonDocument(details).toJson(QJsonDocument::Compact))});
 }
 
-QList<AuditEntry> AuditLog::latest(StoreSession &s, int limit) {
-    QSqlQuery &q = s.run(QStringLiteral("SELECT id, at_ms, actor, action, company_id, details "
-                                        "FROM audit_log ORDER BY at_ms DESC, id DESC LIMIT ?"),
-                         {limit});
+QList<AuditEntry> AuditLog::latest(StoreSession &s, qint64 companyId, int limit) {
+    static const QString columns =
+        QStringLiteral("SELECT id, at_ms, actor, action, company_id, details FROM audit_log ");
+    QSqlQuery &q =
+        companyId > 0
+            ? s.run(columns + QStringLiteral("WHERE company_id = ? ORDER BY at_ms DESC, id DESC "
+                                             "LIMIT ?"),
+                    {companyId, limit})
+            : s.run(columns + QStringLiteral("WHERE company_id IS NULL ORDER BY at_ms DESC, id "
+                                             "DESC LIMIT ?"),
+                    {limit});
     QList<AuditEntry> out;
     while (q.next())
         out.append({q.value(0).toLongLong(), q.value(1).toLongLong(), q.value(2).toString(),

@@ -36,9 +36,9 @@ public:
     // Inside a store task scoped to `companyId` (or 0).
     static void insert(StoreSession &s, const QString &actor, const QString &action,
                        qint64 companyId, const QJsonObject &details, qint64 nowMs);
-    // The newest entries visible to the session's tenant (its own and those for every
-    // business), newest first.
-    static QList<AuditEntry> latest(StoreSession &s, int limit);
+    // The newest entries of one business (companyId 0: those for every business), newest
+    // first. Inside a store task scoped to the same company.
+    static QList<AuditEntry> latest(StoreSession &s, qint64 companyId, int limit);
 
     // The OS user running a command-line tool ("unknown" if the environment does not say).
     static QString osUser();

@@ -216,8 +216,13 @@ public:
         c.transferNumber = o.value(QStringLiteral("transfer_number")).toString();
         if (!c.transferNumber.isEmpty() && !isE164(c.transferNumber))
             error(path + QStringLiteral(".transfer_number"), QStringLiteral("not an E.164 number"));
-        c.retentionDays =
-            int(optionalNumber(o, QStringLiteral("retention_days"), path).value_or(90));
+        // Days after which transcripts and personal data are purged; 0 keeps them.
+        const double retention =
+            optionalNumber(o, QStringLiteral("retention_days"), path).value_or(90);
+        if (retention < 0 || retention > 3650 || retention != double(int(retention)))
+            error(path + QStringLiteral(".retention_days"),
+                  QStringLiteral("must be whole days from 1 to 3650, or 0 to keep everything"));
+        c.retentionDays = int(retention);
         const QJsonValue verify = o.value(QStringLiteral("verify_function_signatures"));
         if (verify.isBool())
             c.verifyFunctionSignatures = verify.toBool();

@@ -30,6 +30,19 @@ private Q_SLOTS:
         QCOMPARE(*c.services.first().priceEur, 28.0);
     }
 
+    void retentionDefaultsTo90AndZeroKeepsEverything() {
+        QStringList errors;
+        const auto companies = parseCompanyConfig(
+            R"({"companies":[{"slug":"a","name":"A","timezone":"UTC"},
+                             {"slug":"b","name":"B","timezone":"UTC","retention_days":0},
+                             {"slug":"c","name":"C","timezone":"UTC","retention_days":30}]})",
+            &errors);
+        QVERIFY2(companies, qPrintable(errors.join(QLatin1Char('\n'))));
+        QCOMPARE((*companies)[0].retentionDays, 90);
+        QCOMPARE((*companies)[1].retentionDays, 0);
+        QCOMPARE((*companies)[2].retentionDays, 30);
+    }
+
     void errorsNameThePath_data() {
         QTest::addColumn<QByteArray>("json");
         QTest::addColumn<QString>("expected");
@@ -78,6 +91,18 @@ private Q_SLOTS:
             << QByteArray(
                    R"({"companies":[{"slug":"a","name":"A","timezone":"UTC","calendar":{"provider":"outlook"}}]})")
             << QStringLiteral("calendar.provider");
+        QTest::newRow("retention too long")
+            << QByteArray(
+                   R"({"companies":[{"slug":"a","name":"A","timezone":"UTC","retention_days":4000}]})")
+            << QStringLiteral("companies[0].retention_days: must be whole days");
+        QTest::newRow("retention fraction")
+            << QByteArray(
+                   R"({"companies":[{"slug":"a","name":"A","timezone":"UTC","retention_days":1.5}]})")
+            << QStringLiteral("companies[0].retention_days");
+        QTest::newRow("retention text")
+            << QByteArray(
+                   R"({"companies":[{"slug":"a","name":"A","timezone":"UTC","retention_days":"30"}]})")
+            << QStringLiteral("companies[0].retention_days");
         QTest::newRow("missing name")
             << QByteArray(R"({"companies":[{"slug":"a","timezone":"UTC"}]})")
             << QStringLiteral("companies[0].name");
