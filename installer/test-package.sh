@@ -192,7 +192,8 @@ start_service() { # LOG
     runner=$!
     for _ in $(seq 150); do
         port=$(sed -n 's/^callbook: listening on 127\.0\.0\.1:\([0-9]*\)$/\1/p' "$1")
-        [ -n "$port" ] && return 0
+        [ "${port:-0}" != 0 ] && return 0
+        [ -n "$port" ] && show_and_fail "$1" "the service says it listens on port 0"
         kill -0 "$runner" 2>/dev/null || break
         sleep 0.2
     done
@@ -210,7 +211,7 @@ stop_service() {
 }
 check_health() { # LOG
     local code
-    code=$(curl -sS -o "$work/health.json" -w '%{http_code}' "http://127.0.0.1:$port/api/health")
+    code=$(curl -sS -o "$work/health.json" -w "%{http_code}" "http://127.0.0.1:$port/api/health" || true)
     [ "$code" = 200 ] || show_and_fail "$work/health.json" "GET /api/health answered $code"
     jq -e '.status == "ok" and .database.ok == true and .database.engine == "sqlite"
            and .businesses == 1 and .retell_key_configured == true' "$work/health.json" \
@@ -227,7 +228,7 @@ ts=$(date +%s%3N)
 sig=$(printf '%s%s' "$body" "$ts" | openssl dgst -sha256 -hmac "$key" -hex | sed 's/^.*= *//')
 code=$(curl -sS -o "$work/event.json" -w '%{http_code}' -H 'Content-Type: application/json' \
     -H "X-Retell-Signature: v=$ts,d=$sig" --data-binary "$body" \
-    "http://127.0.0.1:$port/api/webhooks/retell")
+    "http://127.0.0.1:$port/api/webhooks/retell" || true)
 case $code in 2??) ;; *) show_and_fail "$work/event.json" "the call event was answered $code" ;; esac
 stop_service
 as_callbook callbook calls --json --database "sqlite://$db" >"$work/calls1.json"
@@ -245,6 +246,28 @@ grep -qx '# local change, kept across upgrades' /etc/callbook/callbook.env ||
 as_callbook callbook calls --json --database "sqlite://$db" >"$work/calls2.json"
 grep -q pkgtest-call-1 "$work/calls2.json" || show_and_fail "$work/calls2.json" "the upgrade lost the call"
 start_service "$work/service2.log"
+check_health
+
+step "dpkg -r with the service running: the program and its process go, data and configuration stay"
+dpkg -r callbook </dev/null >"$work/remove.log" 2>&1 || show_and_fail "$work/remove.log" "dpkg -r failed"
+wait "$runner" 2>/dev/null || true
+runner=""
+left=$(ps -o pid=,args= -u "$uid" || true)
+[ -z "$left" ] || fail "processes of uid $uid survived the removal: $left"
+[ ! -e /usr/bin/callbook ] || fail "dpkg -r left /usr/bin/callbook"
+for f in "$db" /etc/callbook/config.json /etc/callbook/callbook.env; do
+    [ -e "$f" ] || fail "dpkg -r removed $f"
+done
+getent passwd callbook >/dev/null || fail "dpkg -r removed the user"
+[ "$(readlink /etc/systemd/system/callbook.service)" = /dev/null ] ||
+    fail "dpkg -r did not mask callbook.service"
+dpkg -i "$deb2" </dev/null >"$work/reinstall.log" 2>&1 ||
+    show_and_fail "$work/reinstall.log" "dpkg -i after dpkg -r failed"
+[ ! -L /etc/systemd/system/callbook.service ] || fail "the reinstallation left callbook.service masked"
+as_callbook callbook calls --json --database "sqlite://$db" >"$work/calls3.json"
+grep -q pkgtest-call-1 "$work/calls3.json" ||
+    show_and_fail "$work/calls3.json" "remove and reinstall lost the call"
+start_service "$work/service3.log"
 check_health
 
 step "dpkg --purge with the service still running"
