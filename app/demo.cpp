@@ -54,10 +54,13 @@ void DemoSession::begin(quint16 servicePort, bool printSummaries) {
     m_simulator->moveToThread(&m_simulatorThread);
     m_simulatorThread.start();
     QMetaObject::invokeMethod(m_simulator, &CallSimulator::start, Qt::QueuedConnection);
-    printLine(QStringLiteral("callbook demo: playing calls (a new one about every %1 ms, a "
-                             "Cal.com outage every %2 s)")
-                  .arg(settings.callIntervalMs)
-                  .arg(settings.outageEverySeconds));
+    printLine(
+        QStringLiteral("callbook demo: playing calls (a new one about every %1 ms, %2)")
+            .arg(settings.callIntervalMs)
+            .arg(
+                settings.outageEverySeconds > 0
+                    ? QStringLiteral("a Cal.com outage every %1 s").arg(settings.outageEverySeconds)
+                    : QStringLiteral("no Cal.com outages")));
     if (printSummaries) {
         m_summary = new QTimer(this);
         connect(m_summary, &QTimer::timeout, this,
