@@ -210,6 +210,7 @@ bool CallbookService::startHttp(const ServiceOptions &options, QString *error) {
     registerRoutes();
     m_listener = new GuardedTcpServer();
     m_listener->setLimits(options.limits);
+    m_listener->setRequestMetrics(&m_httpMetrics);
     if (!m_listener->listen(options.listenAddress, options.port)) {
         *error = QStringLiteral("cannot listen on %1:%2: %3")
                      .arg(options.listenAddress.toString())
@@ -367,7 +368,8 @@ void CallbookService::serveMetrics(DeferredResponder reply) {
     auto collected = std::make_shared<QMap<QString, Metrics::Gauge>>(gauges);
     auto pending = std::make_shared<int>(int(companies.size()));
     auto finish = [this, reply, collected]() mutable {
-        reply.sendRaw(m_metrics.render(*collected), "text/plain; version=0.0.4; charset=utf-8",
+        reply.sendRaw(m_metrics.render(*collected) + m_httpMetrics.render(),
+                      "text/plain; version=0.0.4; charset=utf-8",
                       QHttpServerResponder::StatusCode::Ok);
     };
     if (companies.isEmpty())

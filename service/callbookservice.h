@@ -2,6 +2,7 @@
 
 #include "core/metrics.h"
 #include "http/inflight.h"
+#include "http/requestmetrics.h"
 #include "retell/retellkeys.h"
 #include "serviceevents.h"
 #include "serviceoptions.h"
@@ -62,6 +63,7 @@ private:
 
     ServiceEvents m_events;
     Metrics m_metrics; // service thread only
+    HttpRequestMetrics m_httpMetrics; // per route and status; service thread only
     InFlightTracker m_inFlight;
     TenantDirectory m_directory;
     RetellKeys m_retellKeys;

@@ -3,6 +3,8 @@
 #include <QRegularExpression>
 #include <QTcpSocket>
 #include <QTimer>
+#include <chrono>
+#include <deque>
 
 namespace Callbook {
 
@@ -16,7 +18,8 @@ public:
         : QObject(socket)
         , m_socket(socket)
         , m_server(server)
-        , m_limits(server->limits()) {
+        , m_limits(server->limits())
+        , m_metrics(server->requestMetrics()) {
         m_idle.setSingleShot(true);
         m_request.setSingleShot(true);
         connect(&m_idle, &QTimer::timeout, m_socket, [this] { m_socket->abort(); });
@@ -29,8 +32,43 @@ public:
         m_idle.start(m_limits.idleTimeoutMs);
     }
 
+    // The socket is about to send `data`: the start of an answer carries its status.
+    void observeWrite(const char *data, qint64 size) {
+        if (!m_metrics || m_pending.empty())
+            return;
+        if (m_statusProbe.isEmpty() && (size == 0 || data[0] != 'H'))
+            return;
+        m_statusProbe.append(data, qMin<qint64>(size, 12 - m_statusProbe.size()));
+        if (!QByteArrayView("HTTP/1.").startsWith(m_statusProbe.left(7))) {
+            m_statusProbe.clear(); // not a status line after all
+            return;
+        }
+        if (m_statusProbe.size() < 12)
+            return; // "HTTP/1.1 " and the code may come in separate writes
+        bool ok = false;
+        const int status = m_statusProbe.mid(9, 3).toInt(&ok);
+        m_statusProbe.clear();
+        if (!ok || status < 200) // 100 Continue is not the answer
+            return;
+        const Pending p = m_pending.front();
+        m_pending.pop_front();
+        m_metrics->record(p.route, status,
+                          std::chrono::duration<double>(Clock::now() - p.since).count());
+    }
+
 private:
     enum class State { Headers, Body, Chunked, Rejected };
+    using Clock = std::chrono::steady_clock;
+    struct Pending {
+        HttpRequestMetrics::Route route;
+        Clock::time_point since;
+    };
+
+    // A request whose headers are complete waits for its answer.
+    void expectAnswer(QByteArrayView target) {
+        if (m_metrics)
+            m_pending.push_back({HttpRequestMetrics::routeOf(target), Clock::now()});
+    }
 
     void inspect() {
         const QByteArray fresh = m_socket->peek(m_socket->bytesAvailable());
@@ -94,6 +132,9 @@ private:
             return false;
         }
         const bool http10 = match.captured(1) == QLatin1String("0");
+        const qsizetype targetStart = first.indexOf(' ') + 1;
+        expectAnswer(
+            QByteArrayView(first).sliced(targetStart, first.lastIndexOf(' ') - targetStart));
         qint64 contentLength = 0;
         bool chunked = false, hasLength = false, keepAlive = false, close = false,
              expectContinue = false;
@@ -170,6 +211,8 @@ private:
     }
 
     void reject(int status, const char *reason, const char *code, const QByteArray &message) {
+        if (m_metrics && m_pending.empty()) // rejected before its request line was read
+            m_pending.push_back({HttpRequestMetrics::Route::Other, Clock::now()});
         m_state = State::Rejected;
         m_request.stop();
         m_idle.stop();
@@ -196,6 +239,26 @@ private:
     qint64 m_bodyBytes = 0;
     int m_completedRequests = 0;
     bool m_closeAfterResponse = false;
+    HttpRequestMetrics *m_metrics;
+    std::deque<Pending> m_pending; // requests not answered yet, oldest first
+    QByteArray m_statusProbe;      // the first bytes of an answer being written
+};
+
+// A socket that shows its guard what it writes, so answers are counted as they leave.
+template<typename Base> class ObservedSocket final : public Base {
+public:
+    using Base::Base;
+    void setGuard(ConnectionGuard *guard) { m_guard = guard; }
+
+protected:
+    qint64 writeData(const char *data, qint64 size) override {
+        if (m_guard)
+            m_guard->observeWrite(data, size);
+        return Base::writeData(data, size);
+    }
+
+private:
+    ConnectionGuard *m_guard = nullptr;
 };
 
 } // namespace
@@ -204,12 +267,13 @@ GuardedTcpServer::GuardedTcpServer(QObject *parent)
     : QTcpServer(parent) {}
 
 void GuardedTcpServer::incomingConnection(qintptr socketDescriptor) {
-    auto *socket = new QTcpSocket(this);
+    auto *socket = new ObservedSocket<QTcpSocket>(this);
     if (!socket->setSocketDescriptor(socketDescriptor)) {
         delete socket;
         return;
     }
-    new ConnectionGuard(socket, this); // connects its readyRead slot before QHttpServer's
+    // Connects its readyRead slot before QHttpServer's.
+    socket->setGuard(new ConnectionGuard(socket, this));
     addPendingConnection(socket);
 }
 

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "httplimits.h"
+#include "requestmetrics.h"
 
 #include <QTcpServer>
 
@@ -15,6 +16,9 @@ public:
     explicit GuardedTcpServer(QObject *parent = nullptr);
     void setLimits(const HttpLimits &limits) { m_limits = limits; }
     const HttpLimits &limits() const { return m_limits; }
+    // Counts every answer by route and status, with its time (nullptr: none).
+    void setRequestMetrics(HttpRequestMetrics *metrics) { m_metrics = metrics; }
+    HttpRequestMetrics *requestMetrics() const { return m_metrics; }
 
 Q_SIGNALS:
     void requestRejected(int status, const QString &code);
@@ -24,6 +28,7 @@ protected:
 
 private:
     HttpLimits m_limits;
+    HttpRequestMetrics *m_metrics = nullptr;
 };
 
 } // namespace Callbook
