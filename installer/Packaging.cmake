@@ -85,9 +85,10 @@ set(CPACK_DEBIAN_FILE_NAME DEB-DEFAULT)
 set(CPACK_DEBIAN_PACKAGE_SECTION net)
 set(CPACK_DEBIAN_PACKAGE_PRIORITY optional)
 set(CPACK_DEBIAN_PACKAGE_SHLIBDEPS ON)
-# What dpkg-shlibdeps cannot see (a plugin, a dlopen; see qt64-notes §1.2), and what the
-# maintainer scripts run: adduser, pgrep/pkill (procps).
-set(CPACK_DEBIAN_PACKAGE_DEPENDS "adduser, procps, libqt6sql6-sqlite, libsecret-1-0")
+# What dpkg-shlibdeps cannot see (a plugin, a dlopen; see qt64-notes §1.2); tzdata, because
+# QTimeZone reads /usr/share/zoneinfo and without it every business's time zone is "unknown"
+# (minimal images lack it); what the maintainer scripts run: adduser, pgrep/pkill (procps).
+set(CPACK_DEBIAN_PACKAGE_DEPENDS "adduser, procps, tzdata, libqt6sql6-sqlite, libsecret-1-0")
 set(CPACK_DEBIAN_PACKAGE_RECOMMENDS "libqt6sql6-psql, gnome-keyring")
 set(CPACK_DEBIAN_PACKAGE_CONTROL_EXTRA
   ${_deb}/postinst ${_deb}/prerm ${_deb}/postrm ${_deb}/conffiles)

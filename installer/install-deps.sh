@@ -17,7 +17,7 @@ packages=(
   # packaging
   dpkg-dev fakeroot
   # the package test (installer/test-package.sh): lint, install, run, purge
-  lintian desktop-file-utils appstream adduser procps curl jq openssl systemd
+  lintian desktop-file-utils appstream adduser procps tzdata curl jq openssl systemd
 )
 
 # Node.js and npm run Stoplight Prism in the contract tests; a machine may already have a newer

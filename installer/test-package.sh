@@ -91,7 +91,7 @@ has() { # FIELD PACKAGE: PACKAGE is named in the relation field FIELD
     field "$1" | tr ',' '\n' | sed 's/^ *//; s/ .*//' | grep -qx "$2" ||
         fail "$1 lacks $2: $(field "$1")"
 }
-for p in adduser procps libqt6sql6-sqlite libsecret-1-0 libqt6core6 libqt6network6 libqt6httpserver6 \
+for p in adduser procps tzdata libqt6sql6-sqlite libsecret-1-0 libqt6core6 libqt6network6 libqt6httpserver6 \
     libqt6sql6 libqt6widgets6 libqt6keychain1 libstdc++6; do has Depends "$p"; done
 for p in libqt6sql6-psql gnome-keyring; do has Recommends "$p"; done
 dpkg-deb -I "$deb" conffiles >"$work/conffiles"
