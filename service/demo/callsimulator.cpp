@@ -124,7 +124,12 @@ CallPlan CallSimulator::plan() {
         p.business =
             m_businesses.at(int(QRandomGenerator::global()->bounded(int(m_businesses.size()))));
 
-    const int roll = int(QRandomGenerator::global()->bounded(100));
+    // Cal.com's answers are cached, so what reaches it during an outage is mostly the fresh
+    // check of a booking: the workshop's callers then mostly want to book.
+    const bool calcomDown = m_stats.outage && p.business.calcom;
+    const int roll = calcomDown && QRandomGenerator::global()->bounded(100) < 80
+                         ? 100
+                         : int(QRandomGenerator::global()->bounded(100));
     const auto withAppointment = m_callers.callerWithAppointment(p.business.slug);
     if (roll < 12 && withAppointment)
         p.scenario = CallScenario::Reschedule;

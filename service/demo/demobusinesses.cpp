@@ -38,7 +38,8 @@ QList<DemoBusiness> demoBusinesses() {
                             QStringLiteral("Friday at 9am"),
                             QStringLiteral("tomorrow morning"),
                             QStringLiteral("next Wednesday"),
-                            QStringLiteral("Thursday at 4:30pm")};
+                            QStringLiteral("Thursday at 4:30pm"),
+                            QStringLiteral("in two weeks")};
     return {salon, workshop};
 }
 

@@ -165,6 +165,36 @@ private Q_SLOTS:
         QSqlDatabase::removeDatabase(QStringLiteral("demo"));
     }
 
+    // Without --demo-duration-s the demo runs until SIGTERM, then stops the calls, lets the
+    // service finish what it accepted, and exits 0.
+    void sigtermEndsTheDemoCleanly() {
+        QTemporaryDir dir;
+        QVERIFY(dir.isValid());
+        QProcess demo;
+        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+        for (const char *name : {"DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM"})
+            env.remove(QLatin1String(name));
+        demo.setProcessEnvironment(env);
+        demo.setStandardErrorFile(QProcess::nullDevice());
+        demo.start(QStringLiteral(CALLBOOK_BINARY),
+                   {QStringLiteral("--demo"), QStringLiteral("--demo-call-interval-ms"),
+                    QStringLiteral("200"), QStringLiteral("--data-dir"), dir.path()});
+        QByteArray out;
+        QElapsedTimer clock;
+        clock.start();
+        while (!out.contains("playing calls") && clock.elapsed() < 30000 &&
+               demo.state() != QProcess::NotRunning) {
+            demo.waitForReadyRead(200);
+            out += demo.readAllStandardOutput();
+        }
+        QVERIFY2(out.contains("playing calls"), out.constData());
+        QTest::qWait(3000); // calls in flight
+        demo.terminate();
+        QVERIFY2(demo.waitForFinished(20000), "the demo did not stop on SIGTERM");
+        QCOMPARE(demo.exitStatus(), QProcess::NormalExit);
+        QCOMPARE(demo.exitCode(), 0);
+    }
+
     void demoOptionsAreChecked() {
         QProcess p;
         p.start(QStringLiteral(CALLBOOK_BINARY),
