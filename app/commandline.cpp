@@ -44,6 +44,7 @@ QString usageText() {
         "  --config FILE       declarative JSON with companies, numbers, services, hours\n"
         "  --data-dir DIR      where the embedded database lives\n"
         "  --max-body BYTES    request body limit (default 1048576)\n"
+        "  --tls-cert FILE --tls-key FILE  serve HTTPS (PEM certificate chain and key)\n"
         "  --version, --help\n");
 }
 
@@ -164,6 +165,11 @@ CommandLine parseCommandLine(const QStringList &arguments) {
         } else if (a == QLatin1String("--data-dir")) {
             if (!value(&cl.dataDir))
                 return fail(QStringLiteral("--data-dir needs a directory"));
+        } else if (a == QLatin1String("--tls-cert") || a == QLatin1String("--tls-key")) {
+            QString &file = a == QLatin1String("--tls-cert") ? cl.service.tlsCertificateFile
+                                                             : cl.service.tlsKeyFile;
+            if (!value(&file) || file.isEmpty())
+                return fail(QStringLiteral("%1 needs a PEM file").arg(a));
         } else if (a == QLatin1String("--max-body")) {
             bool ok = false;
             if (!value(&v) || (cl.service.limits.maxBodyBytes = v.toLongLong(&ok), !ok) ||
@@ -180,6 +186,8 @@ CommandLine parseCommandLine(const QStringList &arguments) {
         if (const QString missing = checkOperationsOptions(cl.operations); !missing.isEmpty())
             return fail(missing);
     }
+    if (cl.service.tlsCertificateFile.isEmpty() != cl.service.tlsKeyFile.isEmpty())
+        return fail(QStringLiteral("--tls-cert and --tls-key go together"));
     if (cl.dataDir.isEmpty()) {
         // systemd's StateDirectory= for the packaged service, else the user's data dir.
         cl.dataDir = qEnvironmentVariable("STATE_DIRECTORY");

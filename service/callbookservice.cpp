@@ -8,6 +8,7 @@
 #include "functions/functionendpoint.h"
 #include "http/guardedtcpserver.h"
 #include "http/jsonreply.h"
+#include "http/tlssettings.h"
 #include "retell/calleventendpoint.h"
 #include "secrets/secretstore.h"
 #include "store/connection.h"
@@ -211,6 +212,16 @@ bool CallbookService::startHttp(const ServiceOptions &options, QString *error) {
     m_listener = new GuardedTcpServer();
     m_listener->setLimits(options.limits);
     m_listener->setRequestMetrics(&m_httpMetrics);
+    if (!options.tlsCertificateFile.isEmpty()) {
+        const auto tls =
+            loadTlsConfiguration(options.tlsCertificateFile, options.tlsKeyFile, error);
+        if (!tls) {
+            delete m_listener;
+            m_listener = nullptr;
+            return false;
+        }
+        m_listener->setTlsConfiguration(*tls);
+    }
     if (!m_listener->listen(options.listenAddress, options.port)) {
         *error = QStringLiteral("cannot listen on %1:%2: %3")
                      .arg(options.listenAddress.toString())

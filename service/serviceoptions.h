@@ -16,6 +16,7 @@ struct ServiceOptions {
     QString retellKeySecret = QStringLiteral("retell-api-key");
     HttpLimits limits;
     int shutdownGraceMs = 10000;
+    QString tlsCertificateFile, tlsKeyFile; // both set: the listener speaks HTTPS only
 };
 
 } // namespace Callbook

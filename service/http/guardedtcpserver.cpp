@@ -1,6 +1,7 @@
 #include "guardedtcpserver.h"
 
 #include <QRegularExpression>
+#include <QSslSocket>
 #include <QTcpSocket>
 #include <QTimer>
 #include <chrono>
@@ -267,6 +268,18 @@ GuardedTcpServer::GuardedTcpServer(QObject *parent)
     : QTcpServer(parent) {}
 
 void GuardedTcpServer::incomingConnection(qintptr socketDescriptor) {
+    if (m_tls) {
+        auto *socket = new ObservedSocket<QSslSocket>(this);
+        if (!socket->setSocketDescriptor(socketDescriptor)) {
+            delete socket;
+            return;
+        }
+        socket->setSslConfiguration(*m_tls);
+        socket->setGuard(new ConnectionGuard(socket, this));
+        addPendingConnection(socket);
+        socket->startServerEncryption();
+        return;
+    }
     auto *socket = new ObservedSocket<QTcpSocket>(this);
     if (!socket->setSocketDescriptor(socketDescriptor)) {
         delete socket;

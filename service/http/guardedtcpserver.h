@@ -3,7 +3,9 @@
 #include "httplimits.h"
 #include "requestmetrics.h"
 
+#include <QSslConfiguration>
 #include <QTcpServer>
+#include <optional>
 
 namespace Callbook {
 
@@ -19,6 +21,10 @@ public:
     // Counts every answer by route and status, with its time (nullptr: none).
     void setRequestMetrics(HttpRequestMetrics *metrics) { m_metrics = metrics; }
     HttpRequestMetrics *requestMetrics() const { return m_metrics; }
+    // HTTPS: every connection is a QSslSocket that starts the server handshake at once (the
+    // guard then sees the decrypted bytes).
+    void setTlsConfiguration(const QSslConfiguration &tls) { m_tls = tls; }
+    bool usesTls() const { return m_tls.has_value(); }
 
 Q_SIGNALS:
     void requestRejected(int status, const QString &code);
@@ -29,6 +35,7 @@ protected:
 private:
     HttpLimits m_limits;
     HttpRequestMetrics *m_metrics = nullptr;
+    std::optional<QSslConfiguration> m_tls;
 };
 
 } // namespace Callbook
