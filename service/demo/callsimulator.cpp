@@ -41,7 +41,10 @@ CallSimulator::~CallSimulator() = default;
 
 void CallSimulator::start() {
     m_running = true;
-    m_client = new RetellClient(m_serviceUrl, m_retellKey, this);
+    {
+        QMutexLocker lock(&m_mutex); // stats() reads the client's counters from other threads
+        m_client = new RetellClient(m_serviceUrl, m_retellKey, this);
+    }
     m_nextCall = new QTimer(this);
     m_nextCall->setSingleShot(true);
     connect(m_nextCall, &QTimer::timeout, this, [this] {
