@@ -7,6 +7,7 @@
 #include <QJsonDocument>
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
+#include <QSslConfiguration>
 #include <QTimer>
 
 namespace Callbook {
@@ -27,6 +28,15 @@ bool AdminClient::isAcceptableServiceUrl(const QUrl &url, QString *problem) {
     return true;
 }
 
+bool AdminClient::trustCertificates(const QString &pemFile, QString *problem) {
+    m_trusted = QSslCertificate::fromPath(pemFile, QSsl::Pem);
+    if (m_trusted.isEmpty()) {
+        *problem = QStringLiteral("--service-ca: no PEM certificate in %1").arg(pemFile);
+        return false;
+    }
+    return true;
+}
+
 AdminClient::Reply AdminClient::send(const QByteArray &method, const QString &path) const {
     QNetworkAccessManager network;
     QUrl url = m_service;
@@ -36,6 +46,11 @@ AdminClient::Reply AdminClient::send(const QByteArray &method, const QString &pa
     request.setRawHeader("X-Callbook-User", AuditLog::osUser().toUtf8());
     request.setHeader(QNetworkRequest::ContentTypeHeader, QByteArrayLiteral("application/json"));
     request.setTransferTimeout(m_timeoutMs);
+    if (!m_trusted.isEmpty()) {
+        QSslConfiguration tls = QSslConfiguration::defaultConfiguration();
+        tls.addCaCertificates(m_trusted);
+        request.setSslConfiguration(tls);
+    }
     QNetworkReply *reply =
         method == "POST" ? network.post(request, QByteArray()) : network.get(request);
     QEventLoop wait;

@@ -2,6 +2,7 @@
 
 #include <QByteArray>
 #include <QJsonObject>
+#include <QSslCertificate>
 #include <QUrl>
 
 namespace Callbook {
@@ -21,6 +22,10 @@ public:
         QString problem;  // why there was no usable answer, or the service's error message
         bool ok() const { return status / 100 == 2; }
     };
+    // An https service whose certificate is not in the system's store (self-signed): trust
+    // the certificates in this PEM file.
+    bool trustCertificates(const QString &pemFile, QString *problem);
+
     Reply get(const QString &path) const { return send("GET", path); }
     Reply post(const QString &path) const { return send("POST", path); }
 
@@ -32,6 +37,7 @@ private:
 
     QUrl m_service;
     QByteArray m_token;
+    QList<QSslCertificate> m_trusted;
     int m_timeoutMs;
 };
 

@@ -56,7 +56,12 @@ std::optional<AdminClient> connectToService(const OperationsOptions &o, int *exi
             "$CREDENTIALS_DIRECTORY/admin-token) to the value the service uses"));
         return std::nullopt;
     }
-    return AdminClient(url, *token);
+    AdminClient client(url, *token);
+    if (!o.serviceCa.isEmpty() && !client.trustCertificates(o.serviceCa, &problem)) {
+        *exitCode = fail(problem, 2);
+        return std::nullopt;
+    }
+    return client;
 }
 
 int runBreaker(const OperationsOptions &o) {
@@ -318,6 +323,12 @@ bool parseOperationsArgument(const QStringList &args, int &i, OperationsOptions 
         (o.command == QLatin1String("breaker") || o.command == QLatin1String("cache"))) {
         if (auto v = value(QStringLiteral("a URL like http://127.0.0.1:8787")))
             o.serviceUrl = *v;
+        return true;
+    }
+    if (a == QLatin1String("--service-ca") &&
+        (o.command == QLatin1String("breaker") || o.command == QLatin1String("cache"))) {
+        if (auto v = value(QStringLiteral("a PEM certificate file")))
+            o.serviceCa = *v;
         return true;
     }
     if (o.command == QLatin1String("breaker") && a == QLatin1String("--reset")) {

@@ -16,6 +16,7 @@ struct OperationsOptions {
     int olderThanDays = 0;
     QString phone;
     QString serviceUrl = QStringLiteral("http://127.0.0.1:8787");
+    QString serviceCa; // PEM certificate(s) to trust for an https service
     // Shared with the other admin commands.
     QString databaseUrl;
     bool json = false;

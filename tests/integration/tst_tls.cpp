@@ -147,6 +147,42 @@ private Q_SLOTS:
         QCOMPARE(service.terminate(), 0);
     }
 
+    // The admin commands reach an HTTPS service when told which certificate to trust.
+    void adminCommandsOverHttps() {
+        ServiceProcess service;
+        service.setEnvironment(QStringLiteral("CALLBOOK_SECRET_ADMIN_TOKEN"),
+                               QStringLiteral("tls-admin-token-0123456789"));
+        QString error;
+        QVERIFY2(service.start(
+                     *m_db, writeSampleConfig(m_db->dir()),
+                     {QStringLiteral("--tls-cert"), m_cert, QStringLiteral("--tls-key"), m_key},
+                     &error),
+                 qPrintable(error));
+        auto breaker = [&](const QStringList &extra) {
+            QProcess p;
+            QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+            env.insert(QStringLiteral("CALLBOOK_NO_KEYCHAIN"), QStringLiteral("1"));
+            env.insert(QStringLiteral("CALLBOOK_SECRET_ADMIN_TOKEN"),
+                       QStringLiteral("tls-admin-token-0123456789"));
+            p.setProcessEnvironment(env);
+            p.setProcessChannelMode(QProcess::MergedChannels);
+            p.start(QStringLiteral(CALLBOOK_BINARY),
+                    QStringList{QStringLiteral("breaker"), QStringLiteral("--service"),
+                                QStringLiteral("https://localhost:%1").arg(service.port())} +
+                        extra);
+            p.waitForFinished(30000);
+            return std::make_pair(p.exitCode(), p.readAll());
+        };
+        const auto trusted = breaker({QStringLiteral("--service-ca"), m_cert});
+        QCOMPARE(trusted.first, 0);
+        QVERIFY2(trusted.second.contains("no business uses Cal.com"), trusted.second.constData());
+        const auto untrusted = breaker({});
+        QCOMPARE(untrusted.first, 1);
+        QVERIFY2(untrusted.second.contains("cannot reach the service"),
+                 untrusted.second.constData());
+        QCOMPARE(service.terminate(), 0);
+    }
+
     void badCertificateOptionsAreAClearError() {
         QString out;
         QCOMPARE(runService({QStringLiteral("--tls-cert"), m_cert}, &out), 2);
