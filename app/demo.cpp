@@ -62,6 +62,15 @@ void DemoSession::begin(quint16 servicePort, bool printSummaries) {
                     ? QStringLiteral("a Cal.com outage every %1 s").arg(settings.outageEverySeconds)
                     : QStringLiteral("no Cal.com outages")));
     if (printSummaries) {
+        connect(m_simulator, &CallSimulator::outageChanged, this, [](bool down) {
+            printLine(down
+                          ? QStringLiteral("callbook demo: Cal.com outage begins (the demo Cal.com "
+                                           "server answers 503)")
+                          : QStringLiteral("callbook demo: Cal.com is back"));
+        });
+        connect(m_simulator, &CallSimulator::breakerStateChanged, this, [](const QString &state) {
+            printLine(QStringLiteral("callbook demo: the workshop's Cal.com breaker is ") + state);
+        });
         m_summary = new QTimer(this);
         connect(m_summary, &QTimer::timeout, this,
                 [this] { printLine(summaryLine(m_simulator->stats())); });
