@@ -39,6 +39,13 @@ MainWindow::MainWindow(ServiceEvents *events, ConsoleRequests *requests, quint16
     m_callbacksPage = new CallbacksPage(m_callbacks, requests, m_tabs);
     m_tenantsPage = new TenantsPage(requests, m_tabs);
     m_settingsPage = new SettingsPage(requests, m_tabs);
+    const std::pair<QWidget *, const char *> names[] = {
+        {m_livePage, "live"},           {m_latencyPage, "latency"},
+        {m_healthPage, "health"},       {m_conversionPage, "conversion"},
+        {m_callbacksPage, "callbacks"}, {m_tenantsPage, "businesses"},
+        {m_settingsPage, "settings"}};
+    for (const auto &[page, name] : names)
+        page->setObjectName(QLatin1String(name));
     m_tabs->addTab(m_livePage, tr("&Live calls"));
     m_tabs->addTab(m_latencyPage, tr("&Function latency"));
     m_tabs->addTab(m_healthPage, tr("Cal.com &health"));
@@ -100,11 +107,10 @@ MainWindow::MainWindow(ServiceEvents *events, ConsoleRequests *requests, quint16
     m_callbacksSoon->setInterval(1000);
     connect(m_callbacksSoon, &QTimer::timeout, requests, &ConsoleRequests::callbacks);
     auto *slow = new QTimer(this);
-    slow->setInterval(30000);
+    slow->setInterval(20000);
     connect(slow, &QTimer::timeout, this, [this] {
         Q_EMIT m_requests->callbacks();
-        if (m_tabs->currentWidget() == m_conversionPage)
-            m_conversionPage->requestStats();
+        m_conversionPage->requestStats();
     });
     slow->start();
     connect(m_tabs, &QTabWidget::currentChanged, this, [this] {
@@ -164,6 +170,17 @@ void MainWindow::updateStatus() {
     if (m_breakersOpen)
         parts << tr("%n Cal.com breaker(s) open", nullptr, m_breakersOpen);
     m_status->setText(parts.join(QStringLiteral("  ·  ")));
+}
+
+QList<std::pair<QString, QPixmap>> MainWindow::grabPages() {
+    QList<std::pair<QString, QPixmap>> pages;
+    const int current = m_tabs->currentIndex();
+    for (int i = 0; i < m_tabs->count(); ++i) {
+        m_tabs->setCurrentIndex(i);
+        pages.append({m_tabs->widget(i)->objectName(), grab()});
+    }
+    m_tabs->setCurrentIndex(current);
+    return pages;
 }
 
 QJsonObject MainWindow::report() const {

@@ -5,6 +5,7 @@
 
 #include <QJsonObject>
 #include <QMainWindow>
+#include <QPixmap>
 
 class QLabel;
 class QTabWidget;
@@ -35,6 +36,8 @@ public:
     QJsonObject report() const;
     LiveCallsModel *liveCalls() const { return m_liveCalls; }
     EventLoopLag *lag() const { return m_lag; }
+    // Each page as a picture, by tab name (the smoke test keeps them as artifacts).
+    QList<std::pair<QString, QPixmap>> grabPages();
 
 private:
     void onFunction(const FunctionActivity &activity);

@@ -20,6 +20,8 @@ void scheduleSelfReport(MainWindow &window) {
         afterMs = 15000;
     QTimer::singleShot(afterMs, &window, [&window, file] {
         window.grab().save(file + QStringLiteral(".png"));
+        for (const auto &[name, picture] : window.grabPages())
+            picture.save(file + QLatin1Char('-') + name + QStringLiteral(".png"));
         QFile out(file);
         if (out.open(QIODevice::WriteOnly | QIODevice::Truncate))
             out.write(QJsonDocument(window.report()).toJson(QJsonDocument::Indented));

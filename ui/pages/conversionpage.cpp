@@ -64,6 +64,7 @@ ConversionPage::ConversionPage(ConsoleRequests *requests, QWidget *parent)
     bars->append(m_booked);
     m_rate = new QLineSeries(this);
     m_rate->setName(tr("Conversion %"));
+    m_rate->setPointsVisible(true);
     auto *chart = new QChart;
     chart->setTitle(tr("Calls, bookings and conversion per day"));
     chart->addSeries(bars);

@@ -78,7 +78,7 @@ LatencyPage::LatencyPage(const LatencyStats *stats, QWidget *parent)
     m_functionAxis = new QBarCategoryAxis(m_percentileChart);
     m_functionAxis->setLabelsAngle(-45);
     m_msAxis = new QValueAxis(m_percentileChart);
-    m_msAxis->setLabelFormat(QStringLiteral("%.1f"));
+    m_msAxis->setLabelFormat(QStringLiteral("%.2f"));
     m_percentileChart->addAxis(m_functionAxis, Qt::AlignBottom);
     m_percentileChart->addAxis(m_msAxis, Qt::AlignLeft);
     m_percentiles->attachAxis(m_functionAxis);
@@ -131,6 +131,7 @@ LatencyPage::LatencyPage(const LatencyStats *stats, QWidget *parent)
     split->addWidget(m_table);
     split->setStretchFactor(0, 3);
     split->setStretchFactor(1, 2);
+    split->setSizes({640, 520});
     auto *layout = new QVBoxLayout(this);
     layout->addLayout(controls);
     layout->addWidget(split);
@@ -159,12 +160,10 @@ void LatencyPage::refresh(qint64 nowMs) {
     const QList<LatencyStats::Summary> rows = m_stats->summaries(nowMs, windowMs(), thresholdMs());
     QStringList names;
     QList<qreal> p50, p95;
-    double top = thresholdMs();
     for (const auto &s : rows) {
         names << s.function;
         p50 << s.p50Ms;
         p95 << s.p95Ms;
-        top = std::max(top, s.p95Ms);
     }
     // Only when the functions change: replacing categories every tick makes the axis flicker.
     if (m_functionAxis->categories() != names) {
@@ -183,7 +182,14 @@ void LatencyPage::refresh(qint64 nowMs) {
     m_p95->remove(0, m_p95->count());
     m_p50->append(p50);
     m_p95->append(p95);
-    m_msAxis->setRange(0, top * 1.1);
+    // Scaled to the functions, not to the threshold: fast functions stay readable, and the
+    // threshold line shows only when something comes near it.
+    double slowest = 0.1;
+    for (qreal v : p95)
+        slowest = std::max(slowest, double(v));
+    const bool thresholdInView = slowest >= thresholdMs() * 0.5;
+    m_msAxis->setRange(0, (thresholdInView ? std::max(slowest, thresholdMs()) : slowest) * 1.15);
+    m_thresholdLine->setVisible(thresholdInView);
     m_thresholdLine->replace({QPointF(-0.5, thresholdMs()),
                               QPointF(std::max<qsizetype>(1, names.size()) - 0.5, thresholdMs())});
 

@@ -30,7 +30,7 @@ LiveCallsPage::LiveCallsPage(LiveCallsModel *model, ConsoleRequests *requests, Q
     // which under hundreds of events a second would stall the window.
     m_view->horizontalHeader()->setSectionResizeMode(QHeaderView::Interactive);
     const int em = fontMetrics().horizontalAdvance(QLatin1Char('M'));
-    const int widths[] = {7, 14, 11, 6, 8, 6, 6};
+    const int widths[] = {7, 18, 12, 6, 10, 7, 6};
     for (int c = 0; c < LiveCallsModel::ColumnCount; ++c)
         m_view->setColumnWidth(c, widths[c] * em);
     m_view->verticalHeader()->setSectionResizeMode(QHeaderView::Fixed);
