@@ -7,12 +7,16 @@
 #include "dates/dateparser.h"
 #include "demo.h"
 #include "mainwindow.h"
+#include "savedconsolesettings.h"
+#include "selfreport.h"
+#include "translation.h"
 #include "signalwatcher.h"
 
 #include <QApplication>
 #include <QCoreApplication>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QSettings>
 #include <QThread>
 #include <cstdio>
 #include <memory>
@@ -136,6 +140,7 @@ static int runHeadless(QCoreApplication &app, const CommandLine &cl, DemoSession
 
 // Console: the service gets its own thread so the window never waits on it.
 static int runConsole(QApplication &app, const CommandLine &cl, DemoSession *demo = nullptr) {
+    installConsoleTranslation(app, QSettings().value(QStringLiteral("ui/language")).toString());
     QThread serviceThread;
     serviceThread.setObjectName(QStringLiteral("callbook-http"));
     auto *service = new CallbookService();
@@ -143,6 +148,7 @@ static int runConsole(QApplication &app, const CommandLine &cl, DemoSession *dem
     serviceThread.start();
     QString error;
     bool started = false;
+    service->enableConsole();
     QMetaObject::invokeMethod(
         service, [&] { started = service->start(cl.service, &error); },
         Qt::BlockingQueuedConnection);
@@ -154,8 +160,9 @@ static int runConsole(QApplication &app, const CommandLine &cl, DemoSession *dem
         serviceThread.wait();
         return 1;
     }
-    MainWindow window(service->events(), service->port());
+    MainWindow window(service->events(), service->requests(), service->port());
     window.show();
+    scheduleSelfReport(window);
     SignalWatcher watcher;
     QObject::connect(&watcher, &SignalWatcher::terminationRequested, &app, &QApplication::quit);
     if (demo) {
@@ -228,7 +235,11 @@ int main(int argc, char **argv) {
     // The application class is chosen before it exists: headless never loads a display plugin.
     if (cl.mode == CommandLine::Mode::Console) {
         QApplication app(argc, argv);
-        return runConsole(app, parseCommandLine(arguments));
+        const CommandLine withSaved = parseCommandLine(withSavedConsoleSettings(arguments));
+        if (!withSaved.error.isEmpty()) // a bad saved value must not lock the console out
+            printLine(stderr, QStringLiteral("callbook: saved settings ignored: ") +
+                                  withSaved.error);
+        return runConsole(app, withSaved.error.isEmpty() ? withSaved : parseCommandLine(arguments));
     }
     QCoreApplication app(argc, argv);
     const CommandLine resolved = parseCommandLine(arguments); // data dir needs the app name

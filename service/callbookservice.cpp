@@ -4,6 +4,7 @@
 #include "admin/retention.h"
 #include "calcom/calcomwebhookendpoint.h"
 #include "calendar/calendars.h"
+#include "console/consolebridge.h"
 #include "core/logging.h"
 #include "functions/functionendpoint.h"
 #include "http/guardedtcpserver.h"
@@ -11,9 +12,9 @@
 #include "http/tlssettings.h"
 #include "retell/calleventendpoint.h"
 #include "secrets/secretstore.h"
+#include "store/auditlog.h"
 #include "store/connection.h"
 #include "store/invalidationbus.h"
-#include "store/auditlog.h"
 #include "store/migrator.h"
 #include "store/store.h"
 #include "store/storesession.h"
@@ -31,7 +32,7 @@ namespace Callbook {
 
 CallbookService::CallbookService(QObject *parent)
     : QObject(parent) {
-    qRegisterMetaType<CallActivity>();
+    registerServiceEventTypes();
 }
 
 CallbookService::~CallbookService() {
@@ -39,6 +40,8 @@ CallbookService::~CallbookService() {
         m_store->stop();
     if (m_reads)
         m_reads->stop();
+    if (m_owner)
+        m_owner->stop();
 }
 
 static std::optional<DatabaseSettings> settingsFrom(const QString &url, QString *error) {
@@ -149,7 +152,27 @@ bool CallbookService::start(const ServiceOptions &options, QString *error) {
     // Each business's retention_days: at start, then every hour, on the store thread.
     m_retention = new RetentionScheduler(*m_store, companies, 3600 * 1000, this);
     m_retention->start();
+    if (m_consoleEnabled && !startConsole(options, error))
+        return false;
     return startHttp(options, error);
+}
+
+bool CallbookService::startConsole(const ServiceOptions &options, QString *error) {
+    Store *owner = m_store.get();
+    if (!options.adminDatabaseUrl.isEmpty() && options.adminDatabaseUrl != options.databaseUrl) {
+        const auto admin = settingsFrom(options.adminDatabaseUrl, error);
+        if (!admin)
+            return false;
+        m_owner = std::make_unique<Store>(*admin, 1);
+        if (!m_owner->start(error))
+            return false;
+        owner = m_owner.get();
+    }
+    m_audit = std::make_unique<AuditLog>(*m_store);
+    m_console = new ConsoleBridge({*m_store, *m_reads, *owner, *m_calendars, m_directory,
+                                   *m_secrets, *m_audit, m_events, m_requests},
+                                  this);
+    return true;
 }
 
 bool CallbookService::loadRouting(QString *error) {
@@ -202,12 +225,14 @@ bool CallbookService::startHttp(const ServiceOptions &options, QString *error) {
                                        m_inFlight, this);
     connect(m_callEvents, &CallEventEndpoint::callRouted, m_functions,
             &FunctionEndpoint::rememberCall);
-    m_audit = std::make_unique<AuditLog>(*m_store);
+    if (!m_audit) // the console may have made it already
+        m_audit = std::make_unique<AuditLog>(*m_store);
     m_admin = new AdminEndpoint(*m_calendars, m_directory, *m_audit,
                                 m_secrets->resolveAndWait(QStringLiteral("admin-token")), this);
     describeMetrics();
     m_callEvents->setMetrics(&m_metrics);
     m_functions->setMetrics(&m_metrics);
+    m_functions->setEvents(&m_events);
     registerRoutes();
     m_listener = new GuardedTcpServer();
     m_listener->setLimits(options.limits);

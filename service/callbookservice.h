@@ -26,6 +26,7 @@ class SecretStore;
 class Calendars;
 class CalcomWebhookEndpoint;
 class FunctionEndpoint;
+class ConsoleBridge;
 class AdminEndpoint;
 class AuditLog;
 class RetentionScheduler;
@@ -44,6 +45,9 @@ public:
 
     quint16 port() const { return m_port; }
     ServiceEvents *events() { return &m_events; }
+    // The console's questions; answered only when the console was enabled before start().
+    ConsoleRequests *requests() { return &m_requests; }
+    void enableConsole() { m_consoleEnabled = true; }
     Calendars *calendars() { return m_calendars; }
     // Changes made by people (console, admin commands); record() from the service thread.
     AuditLog *auditLog() { return m_audit.get(); }
@@ -61,7 +65,13 @@ private:
     void describeMetrics();
     void serveMetrics(DeferredResponder reply);
 
+    bool startConsole(const ServiceOptions &options, QString *error);
+
     ServiceEvents m_events;
+    ConsoleRequests m_requests;
+    bool m_consoleEnabled = false;
+    ConsoleBridge *m_console = nullptr;
+    std::unique_ptr<Store> m_owner; // configuration changes from the console (PostgreSQL)
     Metrics m_metrics; // service thread only
     HttpRequestMetrics m_httpMetrics; // per route and status; service thread only
     InFlightTracker m_inFlight;

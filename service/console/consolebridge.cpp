@@ -6,6 +6,7 @@
 #include "core/logging.h"
 #include "secretrequests.h"
 #include "secrets/secretstore.h"
+#include "store/auditlog.h"
 #include "store/store.h"
 #include "store/storesession.h"
 #include "store/tenantrepository.h"
@@ -194,10 +195,13 @@ void ConsoleBridge::markCallbackDone(qint64 companyId, qint64 callbackId, const 
             return QVariant(ConsoleQueries::markCallbackDone(s, companyId, callbackId, note, now));
         },
         this,
-        [this](const StoreResult &r) {
+        [this, companyId, callbackId](const StoreResult &r) {
             if (!r.ok() || !r.value.toBool())
                 qCWarning(lcStore).noquote()
                     << "console: callback not marked done:" << (r.ok() ? "not open" : r.error);
+            else
+                m_p.audit.record(QStringLiteral("console"), QStringLiteral("callback_done"),
+                                 companyId, {{QStringLiteral("callback_id"), callbackId}});
             callbacks();
         });
 }
@@ -209,6 +213,7 @@ void ConsoleBridge::resetBreaker(qint64 companyId) {
         return;
     }
     qCInfo(lcCalendar) << "console: breaker of company" << companyId << "reset by hand";
+    m_p.audit.record(QStringLiteral("console"), QStringLiteral("breaker_reset"), companyId, {});
     Q_EMIT m_p.events.breakerReset(companyId, true, tr("The breaker is closed again."));
     Q_EMIT m_p.events.calcomHealthUpdated(healthRows());
 }
@@ -267,6 +272,8 @@ void ConsoleBridge::saveTenant(const QByteArray &companyJson) {
                 return;
             }
             qCInfo(lcConfig).noquote() << "console: business" << slug << "saved";
+            m_p.audit.record(QStringLiteral("console"), QStringLiteral("business_saved"), 0,
+                             {{QStringLiteral("slug"), slug}});
             reloadRouting(slug);
         });
 }

@@ -11,6 +11,7 @@ namespace Callbook {
 class Store;
 class Calendars;
 class SecretStore;
+class AuditLog;
 class TenantDirectory;
 class StoreSession;
 struct TenantInfo;
@@ -28,6 +29,7 @@ public:
         Calendars &calendars;
         TenantDirectory &directory;
         SecretStore &secrets;
+        AuditLog &audit; // what a person changed in the console
         ServiceEvents &events;
         ConsoleRequests &requests;
     };
