@@ -2,6 +2,169 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="de_DE" sourcelanguage="en">
 <context>
+    <name>Callbook::BusinessForm</name>
+    <message>
+        <source>Short unique name used in URLs and commands; fixed once saved.</source>
+        <translation>Kurzname für URLs und Befehle; nach dem Speichern nicht mehr änderbar.</translation>
+    </message>
+    <message>
+        <source>The language the agent speaks for this business.</source>
+        <translation>Die Sprache, in der der Agent für diesen Betrieb spricht.</translation>
+    </message>
+    <message>
+        <source>The business&apos;s numbers in E.164 (+49…), separated by commas.</source>
+        <translation>Die Rufnummern des Betriebs im Format E.164 (+49…), durch Kommas getrennt.</translation>
+    </message>
+    <message>
+        <source>Where transfer_to_staff connects callers during business hours (E.164); empty: callers are offered a callback.</source>
+        <translation>Wohin transfer_to_staff Anrufer während der Öffnungszeiten verbindet (E.164); leer: Anrufern wird ein Rückruf angeboten.</translation>
+    </message>
+    <message>
+        <source> min</source>
+        <translation> min</translation>
+    </message>
+    <message>
+        <source>How long a slot is held for a caller between start_booking and confirm_booking.</source>
+        <translation>Wie lange ein Termin zwischen start_booking und confirm_booking für den Anrufer reserviert bleibt.</translation>
+    </message>
+    <message>
+        <source> days</source>
+        <translation> Tage</translation>
+    </message>
+    <message>
+        <source>Transcripts and personal data older than this are deleted.</source>
+        <translation>Transkripte und personenbezogene Daten, die älter sind, werden gelöscht.</translation>
+    </message>
+    <message>
+        <source>Business</source>
+        <translation>Betrieb</translation>
+    </message>
+    <message>
+        <source>&amp;Name:</source>
+        <translation>&amp;Name:</translation>
+    </message>
+    <message>
+        <source>S&amp;hort name:</source>
+        <translation>&amp;Kurzname:</translation>
+    </message>
+    <message>
+        <source>&amp;Time zone:</source>
+        <translation>&amp;Zeitzone:</translation>
+    </message>
+    <message>
+        <source>&amp;Language:</source>
+        <translation>&amp;Sprache:</translation>
+    </message>
+    <message>
+        <source>&amp;Phone numbers:</source>
+        <translation>&amp;Rufnummern:</translation>
+    </message>
+    <message>
+        <source>T&amp;ransfer to:</source>
+        <translation>&amp;Weiterleiten an:</translation>
+    </message>
+    <message>
+        <source>&amp;Hold slots for:</source>
+        <translation>Termine reser<translation>Termine &amp;reservieren für:</translation>amp;vieren für:</translation>
+    </message>
+    <message>
+        <source>Price per &amp;minute:</source>
+        <translation>&amp;Preis pro Minute:</translation>
+    </message>
+    <message>
+        <source>&amp;Keep data for:</source>
+        <translation>Daten &amp;aufbewahren:</translation>
+    </message>
+    <message>
+        <source>Open (e.g. 09:00-12:00, 13:00-18:00; empty: closed)</source>
+        <translation>Geöffnet (z. B. 09:00-12:00, 13:00-18:00; leer: geschlossen)</translation>
+    </message>
+    <message>
+        <source>Monday</source>
+        <translation>Montag</translation>
+    </message>
+    <message>
+        <source>Tuesday</source>
+        <translation>Dienstag</translation>
+    </message>
+    <message>
+        <source>Wednesday</source>
+        <translation>Mittwoch</translation>
+    </message>
+    <message>
+        <source>Thursday</source>
+        <translation>Donnerstag</translation>
+    </message>
+    <message>
+        <source>Friday</source>
+        <translation>Freitag</translation>
+    </message>
+    <message>
+        <source>Saturday</source>
+        <translation>Samstag</translation>
+    </message>
+    <message>
+        <source>Sunday</source>
+        <translation>Sonntag</translation>
+    </message>
+    <message>
+        <source>Days the business is closed (YYYY-MM-DD), separated by commas.</source>
+        <translation>Tage, an denen der Betrieb geschlossen ist (JJJJ-MM-TT), durch Kommas getrennt.</translation>
+    </message>
+    <message>
+        <source>Business hours</source>
+        <translation>Öffnungszeiten</translation>
+    </message>
+    <message>
+        <source>&amp;Closed on:</source>
+        <translation>&amp;Geschlossen am:</translation>
+    </message>
+    <message>
+        <source>Service</source>
+        <translation>Leistung</translation>
+    </message>
+    <message>
+        <source>Minutes</source>
+        <translation>Minuten</translation>
+    </message>
+    <message>
+        <source>Price €</source>
+        <translation>Preis €</translation>
+    </message>
+    <message>
+        <source>Buffer before</source>
+        <translation>Puffer davor</translation>
+    </message>
+    <message>
+        <source>Buffer after</source>
+        <translation>Puffer danach</translation>
+    </message>
+    <message>
+        <source>Also called</source>
+        <translation>Auch genannt</translation>
+    </message>
+    <message>
+        <source>Cal.com event type</source>
+        <translation>Cal.com-Ereignistyp</translation>
+    </message>
+    <message>
+        <source>What callers can book. &quot;Also called&quot; lists other words callers use, separated by commas.</source>
+        <translation>Was Anrufer buchen können. „Auch genannt“ listet weitere Begriffe, die Anrufer verwenden, durch Kommas getrennt.</translation>
+    </message>
+    <message>
+        <source>&amp;Add service</source>
+        <translation>Leistung &amp;hinzufügen</translation>
+    </message>
+    <message>
+        <source>Remo&amp;ve service</source>
+        <translation>Leistung &amp;entfernen</translation>
+    </message>
+    <message>
+        <source>Services</source>
+        <translation>Leistungen</translation>
+    </message>
+</context>
+<context>
     <name>Callbook::CallbacksModel</name>
     <message>
         <source>Done</source>
@@ -737,6 +900,22 @@
 %1</source>
         <translation>Nicht gespeichert:
 %1</translation>
+    </message>
+    <message>
+        <source>F&amp;orm</source>
+        <translation>&amp;Formular</translation>
+    </message>
+    <message>
+        <source>&amp;JSON</source>
+        <translation>&amp;JSON</translation>
+    </message>
+    <message>
+        <source>Everything, including the calendar provider&apos;s settings.</source>
+        <translation>Alles, einschließlich der Einstellungen des Kalenderanbieters.</translation>
+    </message>
+    <message>
+        <source>The JSON is not valid (%1); fix it before using the form.</source>
+        <translation>Das JSON ist ungültig (%1); bitte korrigieren Sie es, bevor Sie das Formular verwenden.</translation>
     </message>
 </context>
 </TS>

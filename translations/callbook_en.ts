@@ -2,6 +2,169 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en" sourcelanguage="en">
 <context>
+    <name>Callbook::BusinessForm</name>
+    <message>
+        <source>Short unique name used in URLs and commands; fixed once saved.</source>
+        <translation>Short unique name used in URLs and commands; fixed once saved.</translation>
+    </message>
+    <message>
+        <source>The language the agent speaks for this business.</source>
+        <translation>The language the agent speaks for this business.</translation>
+    </message>
+    <message>
+        <source>The business&apos;s numbers in E.164 (+49…), separated by commas.</source>
+        <translation>The business&apos;s numbers in E.164 (+49…), separated by commas.</translation>
+    </message>
+    <message>
+        <source>Where transfer_to_staff connects callers during business hours (E.164); empty: callers are offered a callback.</source>
+        <translation>Where transfer_to_staff connects callers during business hours (E.164); empty: callers are offered a callback.</translation>
+    </message>
+    <message>
+        <source> min</source>
+        <translation> min</translation>
+    </message>
+    <message>
+        <source>How long a slot is held for a caller between start_booking and confirm_booking.</source>
+        <translation>How long a slot is held for a caller between start_booking and confirm_booking.</translation>
+    </message>
+    <message>
+        <source> days</source>
+        <translation> days</translation>
+    </message>
+    <message>
+        <source>Transcripts and personal data older than this are deleted.</source>
+        <translation>Transcripts and personal data older than this are deleted.</translation>
+    </message>
+    <message>
+        <source>Business</source>
+        <translation>Business</translation>
+    </message>
+    <message>
+        <source>&amp;Name:</source>
+        <translation>&amp;Name:</translation>
+    </message>
+    <message>
+        <source>S&amp;hort name:</source>
+        <translation>S&amp;hort name:</translation>
+    </message>
+    <message>
+        <source>&amp;Time zone:</source>
+        <translation>&amp;Time zone:</translation>
+    </message>
+    <message>
+        <source>&amp;Language:</source>
+        <translation>&amp;Language:</translation>
+    </message>
+    <message>
+        <source>&amp;Phone numbers:</source>
+        <translation>&amp;Phone numbers:</translation>
+    </message>
+    <message>
+        <source>T&amp;ransfer to:</source>
+        <translation>T&amp;ransfer to:</translation>
+    </message>
+    <message>
+        <source>&amp;Hold slots for:</source>
+        <translation>&amp;Hold slots for:</translation>
+    </message>
+    <message>
+        <source>Price per &amp;minute:</source>
+        <translation>Price per &amp;minute:</translation>
+    </message>
+    <message>
+        <source>&amp;Keep data for:</source>
+        <translation>&amp;Keep data for:</translation>
+    </message>
+    <message>
+        <source>Open (e.g. 09:00-12:00, 13:00-18:00; empty: closed)</source>
+        <translation>Open (e.g. 09:00-12:00, 13:00-18:00; empty: closed)</translation>
+    </message>
+    <message>
+        <source>Monday</source>
+        <translation>Monday</translation>
+    </message>
+    <message>
+        <source>Tuesday</source>
+        <translation>Tuesday</translation>
+    </message>
+    <message>
+        <source>Wednesday</source>
+        <translation>Wednesday</translation>
+    </message>
+    <message>
+        <source>Thursday</source>
+        <translation>Thursday</translation>
+    </message>
+    <message>
+        <source>Friday</source>
+        <translation>Friday</translation>
+    </message>
+    <message>
+        <source>Saturday</source>
+        <translation>Saturday</translation>
+    </message>
+    <message>
+        <source>Sunday</source>
+        <translation>Sunday</translation>
+    </message>
+    <message>
+        <source>Days the business is closed (YYYY-MM-DD), separated by commas.</source>
+        <translation>Days the business is closed (YYYY-MM-DD), separated by commas.</translation>
+    </message>
+    <message>
+        <source>Business hours</source>
+        <translation>Business hours</translation>
+    </message>
+    <message>
+        <source>&amp;Closed on:</source>
+        <translation>&amp;Closed on:</translation>
+    </message>
+    <message>
+        <source>Service</source>
+        <translation>Service</translation>
+    </message>
+    <message>
+        <source>Minutes</source>
+        <translation>Minutes</translation>
+    </message>
+    <message>
+        <source>Price €</source>
+        <translation>Price €</translation>
+    </message>
+    <message>
+        <source>Buffer before</source>
+        <translation>Buffer before</translation>
+    </message>
+    <message>
+        <source>Buffer after</source>
+        <translation>Buffer after</translation>
+    </message>
+    <message>
+        <source>Also called</source>
+        <translation>Also called</translation>
+    </message>
+    <message>
+        <source>Cal.com event type</source>
+        <translation>Cal.com event type</translation>
+    </message>
+    <message>
+        <source>What callers can book. &quot;Also called&quot; lists other words callers use, separated by commas.</source>
+        <translation>What callers can book. &quot;Also called&quot; lists other words callers use, separated by commas.</translation>
+    </message>
+    <message>
+        <source>&amp;Add service</source>
+        <translation>&amp;Add service</translation>
+    </message>
+    <message>
+        <source>Remo&amp;ve service</source>
+        <translation>Remo&amp;ve service</translation>
+    </message>
+    <message>
+        <source>Services</source>
+        <translation>Services</translation>
+    </message>
+</context>
+<context>
     <name>Callbook::CallbacksModel</name>
     <message>
         <source>Done</source>
@@ -737,6 +900,22 @@
 %1</source>
         <translation>Not saved:
 %1</translation>
+    </message>
+    <message>
+        <source>F&amp;orm</source>
+        <translation>F&amp;orm</translation>
+    </message>
+    <message>
+        <source>&amp;JSON</source>
+        <translation>&amp;JSON</translation>
+    </message>
+    <message>
+        <source>Everything, including the calendar provider&apos;s settings.</source>
+        <translation>Everything, including the calendar provider&apos;s settings.</translation>
+    </message>
+    <message>
+        <source>The JSON is not valid (%1); fix it before using the form.</source>
+        <translation>The JSON is not valid (%1); fix it before using the form.</translation>
     </message>
 </context>
 </TS>

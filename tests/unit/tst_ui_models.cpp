@@ -6,11 +6,16 @@
 #include "models/conversion.h"
 #include "models/latencystats.h"
 #include "models/livecallsmodel.h"
+#include "pages/businessform.h"
 #include "pages/conversionpage.h"
 #include "pages/healthpage.h"
 #include "pages/latencypage.h"
 #include "pages/settingspage.h"
+#include "tenants/companyconfig.h"
 
+#include <QFile>
+#include <QJsonArray>
+#include <QJsonDocument>
 #include <QLabel>
 #include <QLineEdit>
 #include <QPushButton>
@@ -271,6 +276,49 @@ private Q_SLOTS:
         QCOMPARE(r.value(QStringLiteral("breakers_open")).toInt(), 1);
         QCOMPARE(r.value(QStringLiteral("health_rows")).toInt(), 1);
         QVERIFY(r.value(QStringLiteral("histogram_chart_points")).toInt() > 0);
+    }
+
+    // The form shows a business and gives back what the --config validation accepts, with the
+    // edits and everything it does not show kept.
+    void businessFormRoundTrip() {
+        QFile sample(QStringLiteral(CALLBOOK_SOURCE_DIR "/resources/sample-config.json"));
+        QVERIFY(sample.open(QIODevice::ReadOnly));
+        QJsonObject company = QJsonDocument::fromJson(sample.readAll())
+                                  .object()
+                                  .value(QStringLiteral("companies"))
+                                  .toArray()
+                                  .first()
+                                  .toObject();
+        company.insert(QStringLiteral("agent_ids"), QJsonArray{QStringLiteral("agent_x")});
+        BusinessForm form;
+        form.setConfig(company, false);
+        QJsonObject out = form.config();
+        for (const char *key : {"slug", "name", "timezone", "locale", "phone_numbers", "closures",
+                                "calendar", "agent_ids", "business_hours"})
+            QCOMPARE(out.value(QLatin1String(key)), company.value(QLatin1String(key)));
+        QCOMPARE(out.value(QStringLiteral("services")).toArray().size(),
+                 company.value(QStringLiteral("services")).toArray().size());
+        auto *services = form.findChild<QTableWidget *>(QStringLiteral("services"));
+        auto *hours = form.findChild<QTableWidget *>(QStringLiteral("businessHours"));
+        services->item(0, 1)->setText(QStringLiteral("45"));
+        hours->item(0, 0)->setText(QStringLiteral("08:00-12:00, 13:00-17:00"));
+        out = form.config();
+        QCOMPARE(out.value(QStringLiteral("services"))
+                     .toArray()
+                     .first()
+                     .toObject()
+                     .value(QStringLiteral("duration_min")),
+                 QJsonValue(45));
+        QCOMPARE(
+            out.value(QStringLiteral("business_hours")).toObject().value(QStringLiteral("mon")),
+            QJsonValue(QJsonArray{QStringLiteral("08:00-12:00"), QStringLiteral("13:00-17:00")}));
+        QStringList problems;
+        const auto parsed = Callbook::parseCompanyConfig(
+            QJsonDocument(QJsonObject{{QStringLiteral("companies"), QJsonArray{out}}}).toJson(),
+            &problems);
+        QVERIFY2(parsed, qPrintable(problems.join(QLatin1Char('\n'))));
+        QCOMPARE(parsed->first().services.first().durationMin, 45);
+        QCOMPARE(parsed->first().hours.size(), 5 + 2); // Tuesday to Saturday, two on Monday
     }
 
     void settingsShowWhyThereIsNoKeychain() {

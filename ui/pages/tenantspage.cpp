@@ -1,12 +1,17 @@
 #include "tenantspage.h"
 
+#include "businessform.h"
+
 #include <QFontDatabase>
 #include <QHBoxLayout>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QLabel>
 #include <QListWidget>
 #include <QPlainTextEdit>
 #include <QPushButton>
 #include <QSplitter>
+#include <QTabWidget>
 #include <QVBoxLayout>
 
 namespace Callbook {
@@ -31,6 +36,7 @@ TenantsPage::TenantsPage(ConsoleRequests *requests, QWidget *parent)
     m_list = new QListWidget(this);
     m_list->setObjectName(QStringLiteral("tenantList"));
     m_list->setToolTip(tr("The businesses this installation answers for."));
+    m_form = new BusinessForm(this);
     m_editor = new QPlainTextEdit(this);
     m_editor->setObjectName(QStringLiteral("tenantEditor"));
     m_editor->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
@@ -48,14 +54,38 @@ TenantsPage::TenantsPage(ConsoleRequests *requests, QWidget *parent)
     m_result->setTextInteractionFlags(Qt::TextSelectableByMouse);
 
     connect(m_list, &QListWidget::currentRowChanged, this, &TenantsPage::select);
+    m_views = new QTabWidget(this);
+    m_views->addTab(m_form, tr("F&orm"));
+    m_views->addTab(m_editor, tr("&JSON"));
+    m_views->setTabToolTip(1, tr("Everything, including the calendar provider's settings."));
+    // The two views show the same business: switching carries the edits over.
+    connect(m_views, &QTabWidget::currentChanged, this, [this](int index) {
+        if (index == 1) {
+            m_editor->setPlainText(
+                QString::fromUtf8(QJsonDocument(m_form->config()).toJson(QJsonDocument::Indented)));
+            return;
+        }
+        QJsonParseError error;
+        const QJsonDocument doc = QJsonDocument::fromJson(m_editor->toPlainText().toUtf8(), &error);
+        if (!doc.isObject()) {
+            m_result->setText(tr("The JSON is not valid (%1); fix it before using the form.")
+                                  .arg(error.errorString()));
+            m_views->blockSignals(true);
+            m_views->setCurrentIndex(1);
+            m_views->blockSignals(false);
+            return;
+        }
+        m_form->setConfig(doc.object(), m_editingNew);
+    });
     connect(m_save, &QPushButton::clicked, this, [this] {
         m_result->setText(tr("Saving…"));
-        Q_EMIT m_requests->saveTenant(m_editor->toPlainText().toUtf8());
+        Q_EMIT m_requests->saveTenant(currentJson());
     });
     connect(m_revert, &QPushButton::clicked, this, [this] { select(m_list->currentRow()); });
     connect(m_add, &QPushButton::clicked, this, [this] {
         m_list->clearSelection();
-        m_editor->setPlainText(QString::fromUtf8(kNewBusiness));
+        m_list->setCurrentRow(-1);
+        edit(QByteArray(kNewBusiness), true);
         m_result->setText(tr("Fill in the new business and save it."));
     });
 
@@ -67,7 +97,7 @@ TenantsPage::TenantsPage(ConsoleRequests *requests, QWidget *parent)
     auto *right = new QWidget(this);
     auto *rightLayout = new QVBoxLayout(right);
     rightLayout->setContentsMargins(0, 0, 0, 0);
-    rightLayout->addWidget(m_editor);
+    rightLayout->addWidget(m_views);
     rightLayout->addWidget(m_result);
     rightLayout->addLayout(buttons);
     auto *split = new QSplitter(this);
@@ -76,8 +106,8 @@ TenantsPage::TenantsPage(ConsoleRequests *requests, QWidget *parent)
     split->setStretchFactor(1, 3);
     auto *layout = new QVBoxLayout(this);
     layout->addWidget(split);
-    setTabOrder(m_list, m_editor);
-    setTabOrder(m_editor, m_save);
+    setTabOrder(m_list, m_views);
+    setTabOrder(m_views, m_save);
 }
 
 void TenantsPage::show(const QList<TenantEntry> &tenants) {
@@ -102,7 +132,19 @@ void TenantsPage::show(const QList<TenantEntry> &tenants) {
 void TenantsPage::select(int row) {
     if (row < 0 || row >= m_tenants.size())
         return;
-    m_editor->setPlainText(QString::fromUtf8(m_tenants[row].configJson));
+    edit(m_tenants[row].configJson, false);
+}
+
+void TenantsPage::edit(const QByteArray &json, bool isNew) {
+    m_editingNew = isNew;
+    m_form->setConfig(QJsonDocument::fromJson(json).object(), isNew);
+    m_editor->setPlainText(QString::fromUtf8(json));
+}
+
+QByteArray TenantsPage::currentJson() const {
+    return m_views->currentIndex() == 0
+               ? QJsonDocument(m_form->config()).toJson(QJsonDocument::Indented)
+               : m_editor->toPlainText().toUtf8();
 }
 
 void TenantsPage::showSaveResult(bool ok, const QString &message) {
