@@ -65,7 +65,7 @@
     </message>
     <message>
         <source>&amp;Hold slots for:</source>
-        <translation>Termine reser<translation>Termine &amp;reservieren für:</translation>amp;vieren für:</translation>
+        <translation>Termine reser&amp;vieren für:</translation>
     </message>
     <message>
         <source>Price per &amp;minute:</source>
