@@ -163,6 +163,10 @@
         <source>Services</source>
         <translation>Leistungen</translation>
     </message>
+    <message>
+        <source>Open</source>
+        <translation>Geöffnet</translation>
+    </message>
 </context>
 <context>
     <name>Callbook::CallbacksModel</name>

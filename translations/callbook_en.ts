@@ -163,6 +163,10 @@
         <source>Services</source>
         <translation>Services</translation>
     </message>
+    <message>
+        <source>Open</source>
+        <translation>Open</translation>
+    </message>
 </context>
 <context>
     <name>Callbook::CallbacksModel</name>

@@ -81,7 +81,8 @@ BusinessForm::BusinessForm(QWidget *parent)
 
     m_hours = new QTableWidget(7, 1, this);
     m_hours->setObjectName(QStringLiteral("businessHours"));
-    m_hours->setHorizontalHeaderLabels({tr("Open (e.g. 09:00-12:00, 13:00-18:00; empty: closed)")});
+    m_hours->setHorizontalHeaderLabels({tr("Open")});
+    m_hours->setToolTip(tr("Open (e.g. 09:00-12:00, 13:00-18:00; empty: closed)"));
     m_hours->setVerticalHeaderLabels({tr("Monday"), tr("Tuesday"), tr("Wednesday"), tr("Thursday"),
                                       tr("Friday"), tr("Saturday"), tr("Sunday")});
     m_hours->horizontalHeader()->setStretchLastSection(true);
@@ -168,6 +169,7 @@ void BusinessForm::setConfig(const QJsonObject &c, bool isNew) {
     m_services->setRowCount(0);
     for (const QJsonValue &s : c.value(QStringLiteral("services")).toArray())
         addServiceRow(s.toObject());
+    m_services->resizeColumnsToContents(); // a handful of rows: cheap, and names stay readable
 }
 
 QJsonObject BusinessForm::config() const {
