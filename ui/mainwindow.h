@@ -1,6 +1,6 @@
 #pragma once
 
-#include "models/latencystats.h"
+#include "models/functionlatencystats.h"
 #include "serviceevents.h"
 
 #include <QJsonObject>
@@ -47,7 +47,7 @@ private:
 
     ConsoleRequests *m_requests;
     quint16 m_port;
-    LatencyStats m_latency;
+    FunctionLatencyStats m_latency;
     LiveCallsModel *m_liveCalls;
     CallbacksModel *m_callbacks;
     QTabWidget *m_tabs;

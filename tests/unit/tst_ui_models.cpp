@@ -4,7 +4,7 @@
 #include "mainwindow.h"
 #include "models/callbacksmodel.h"
 #include "models/conversion.h"
-#include "models/latencystats.h"
+#include "models/functionlatencystats.h"
 #include "models/livecallsmodel.h"
 #include "pages/businessform.h"
 #include "pages/conversionpage.h"
@@ -97,7 +97,7 @@ private Q_SLOTS:
     }
 
     void latencyPercentilesAreWithinABucket() {
-        LatencyStats stats;
+        FunctionLatencyStats stats;
         const qint64 now = 1'800'000'000'000;
         std::vector<qint64> all;
         QRandomGenerator rng(42);
@@ -120,7 +120,7 @@ private Q_SLOTS:
     }
 
     void latencyWindowsExcludeOlderCalls() {
-        LatencyStats stats;
+        FunctionLatencyStats stats;
         const qint64 now = 1'800'000'000'000;
         stats.add(QStringLiteral("parse_date"), 50, now - 2 * 3600'000); // two hours ago
         stats.add(QStringLiteral("parse_date"), 60, now - 30 * 60'000);  // half an hour ago
@@ -132,13 +132,13 @@ private Q_SLOTS:
         QCOMPARE(count(15 * 60'000), 1);
         QCOMPARE(count(3600'000), 2);
         QCOMPARE(count(86400'000), 3);
-        const LatencyStats::Histogram h = stats.histogram(now, 86400'000);
+        const FunctionLatencyStats::Histogram h = stats.histogram(now, 86400'000);
         QCOMPARE(std::accumulate(h.begin(), h.end(), qint64(0)), 3);
-        QCOMPARE(h[LatencyStats::bucketOf(50)] > 0, true);
+        QCOMPARE(h[FunctionLatencyStats::bucketOf(50)] > 0, true);
     }
 
     void latencyPageDrawsBothCharts() {
-        LatencyStats stats;
+        FunctionLatencyStats stats;
         const qint64 now = QDateTime::currentMSecsSinceEpoch();
         for (int i = 0; i < 100; ++i) {
             stats.add(QStringLiteral("initialize_call"), 500 + i * 10, now - 1000);

@@ -28,7 +28,7 @@ static QString msText(double ms) {
                       : QString::number(ms, 'f', 0);
 }
 
-LatencyPage::LatencyPage(const LatencyStats *stats, QWidget *parent)
+LatencyPage::LatencyPage(const FunctionLatencyStats *stats, QWidget *parent)
     : QWidget(parent)
     , m_stats(stats) {
     m_window = new QComboBox(this);
@@ -157,7 +157,8 @@ int LatencyPage::histogramPoints() const {
 }
 
 void LatencyPage::refresh(qint64 nowMs) {
-    const QList<LatencyStats::Summary> rows = m_stats->summaries(nowMs, windowMs(), thresholdMs());
+    const QList<FunctionLatencyStats::Summary> rows =
+        m_stats->summaries(nowMs, windowMs(), thresholdMs());
     QStringList names;
     QList<qreal> p50, p95;
     for (const auto &s : rows) {
@@ -193,11 +194,11 @@ void LatencyPage::refresh(qint64 nowMs) {
     m_thresholdLine->replace({QPointF(-0.5, thresholdMs()),
                               QPointF(std::max<qsizetype>(1, names.size()) - 0.5, thresholdMs())});
 
-    const LatencyStats::Histogram h =
+    const FunctionLatencyStats::Histogram h =
         m_stats->histogram(nowMs, windowMs(), m_function->currentData().toString());
     // Shown from the first to the last band that has calls, three buckets to a bar.
-    int first = LatencyStats::kBuckets, last = -1;
-    for (int b = 0; b < LatencyStats::kBuckets; ++b)
+    int first = FunctionLatencyStats::kBuckets, last = -1;
+    for (int b = 0; b < FunctionLatencyStats::kBuckets; ++b)
         if (h[b]) {
             first = std::min(first, b);
             last = b;
@@ -209,10 +210,10 @@ void LatencyPage::refresh(qint64 nowMs) {
         first -= first % kHistogramGroup;
         for (int b = first; b <= last; b += kHistogramGroup) {
             qreal n = 0;
-            for (int i = b; i < b + kHistogramGroup && i < LatencyStats::kBuckets; ++i)
+            for (int i = b; i < b + kHistogramGroup && i < FunctionLatencyStats::kBuckets; ++i)
                 n += h[i];
-            const int upper = std::min(b + kHistogramGroup, LatencyStats::kBuckets) - 1;
-            bands << QStringLiteral("≤%1").arg(msText(LatencyStats::bucketUpperMs(upper)));
+            const int upper = std::min(b + kHistogramGroup, FunctionLatencyStats::kBuckets) - 1;
+            bands << QStringLiteral("≤%1").arg(msText(FunctionLatencyStats::bucketUpperMs(upper)));
             counts << n;
             maxCount = std::max(maxCount, n);
         }

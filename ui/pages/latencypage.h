@@ -1,6 +1,6 @@
 #pragma once
 
-#include "models/latencystats.h"
+#include "models/functionlatencystats.h"
 
 #include <QWidget>
 
@@ -22,7 +22,7 @@ namespace Callbook {
 class LatencyPage final : public QWidget {
     Q_OBJECT
 public:
-    LatencyPage(const LatencyStats *stats, QWidget *parent = nullptr);
+    LatencyPage(const FunctionLatencyStats *stats, QWidget *parent = nullptr);
 
     // Redraws from the statistics (the console calls it a few times a second at most).
     void refresh(qint64 nowMs);
@@ -33,7 +33,7 @@ public:
     int histogramPoints() const;
 
 private:
-    const LatencyStats *m_stats;
+    const FunctionLatencyStats *m_stats;
     QComboBox *m_window;
     QComboBox *m_function;
     QSpinBox *m_threshold;

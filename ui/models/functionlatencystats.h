@@ -11,7 +11,7 @@ namespace Callbook {
 // Function latencies per function and minute in log-spaced buckets (10 µs … 10 s, 25 % wide),
 // so p50/p95 over the last 15 minutes, hour or day cost the same whatever the call rate.
 // Keeps one day.
-class LatencyStats {
+class FunctionLatencyStats {
 public:
     static constexpr int kBuckets = 64;
     using Histogram = std::array<quint32, kBuckets>;

@@ -1,4 +1,4 @@
-#include "latencystats.h"
+#include "functionlatencystats.h"
 
 #include <QtMath>
 #include <algorithm>
@@ -8,18 +8,18 @@ namespace Callbook {
 static constexpr double kFirstUpperUs = 10.0;
 static constexpr double kGrowth = 1.25;
 
-double LatencyStats::bucketUpperMs(int bucket) {
+double FunctionLatencyStats::bucketUpperMs(int bucket) {
     return kFirstUpperUs * std::pow(kGrowth, bucket) / 1000.0;
 }
 
-int LatencyStats::bucketOf(qint64 durationUs) {
+int FunctionLatencyStats::bucketOf(qint64 durationUs) {
     if (durationUs <= kFirstUpperUs)
         return 0;
     const int b = int(std::ceil(std::log(double(durationUs) / kFirstUpperUs) / std::log(kGrowth)));
     return std::clamp(b, 0, kBuckets - 1);
 }
 
-void LatencyStats::add(const QString &function, qint64 durationUs, qint64 atMs) {
+void FunctionLatencyStats::add(const QString &function, qint64 durationUs, qint64 atMs) {
     const qint64 minute = atMs / 60000;
     PerFunction &f = m_functions[function];
     auto it = f.minutes.find(minute);
@@ -32,7 +32,7 @@ void LatencyStats::add(const QString &function, qint64 durationUs, qint64 atMs) 
         prune(minute);
 }
 
-void LatencyStats::prune(qint64 nowMinute) {
+void FunctionLatencyStats::prune(qint64 nowMinute) {
     m_lastPrunedMinute = nowMinute;
     const qint64 oldest = nowMinute - 24 * 60;
     for (PerFunction &f : m_functions) {
@@ -43,7 +43,7 @@ void LatencyStats::prune(qint64 nowMinute) {
     }
 }
 
-double LatencyStats::percentileMs(const Histogram &h, double p) {
+double FunctionLatencyStats::percentileMs(const Histogram &h, double p) {
     qint64 total = 0;
     for (quint32 n : h)
         total += n;
@@ -66,8 +66,8 @@ double LatencyStats::percentileMs(const Histogram &h, double p) {
     return bucketUpperMs(kBuckets - 1);
 }
 
-LatencyStats::Histogram LatencyStats::histogram(qint64 nowMs, qint64 windowMs,
-                                                const QString &function) const {
+FunctionLatencyStats::Histogram FunctionLatencyStats::histogram(qint64 nowMs, qint64 windowMs,
+                                                                const QString &function) const {
     Histogram out{};
     const qint64 first = (nowMs - windowMs) / 60000, last = nowMs / 60000;
     for (auto f = m_functions.cbegin(); f != m_functions.cend(); ++f) {
@@ -80,8 +80,8 @@ LatencyStats::Histogram LatencyStats::histogram(qint64 nowMs, qint64 windowMs,
     return out;
 }
 
-QList<LatencyStats::Summary> LatencyStats::summaries(qint64 nowMs, qint64 windowMs,
-                                                     double thresholdMs) const {
+QList<FunctionLatencyStats::Summary> FunctionLatencyStats::summaries(qint64 nowMs, qint64 windowMs,
+                                                                     double thresholdMs) const {
     QList<Summary> out;
     const qint64 first = (nowMs - windowMs) / 60000, last = nowMs / 60000;
     for (auto f = m_functions.cbegin(); f != m_functions.cend(); ++f) {
