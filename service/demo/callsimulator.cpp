@@ -55,8 +55,10 @@ void CallSimulator::start() {
     m_outage = new QTimer(this);
     m_outage->setSingleShot(true);
     connect(m_outage, &QTimer::timeout, this, [this] { setOutage(!m_stats.outage); });
+    // The first outage comes early, so a first look at the console sees the breaker open
+    // (after about half a minute of it) and close again (after the 60 s cool-down).
     if (m_settings.outageEverySeconds > 0 && m_calcom)
-        m_outage->start(m_settings.outageEverySeconds * 1000);
+        m_outage->start(qMin(m_settings.outageEverySeconds, 45) * 1000);
     m_health = new QTimer(this);
     connect(m_health, &QTimer::timeout, this, &CallSimulator::pollHealth);
     m_health->start(kHealthPollMs);
