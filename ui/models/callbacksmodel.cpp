@@ -1,5 +1,7 @@
 #include "callbacksmodel.h"
 
+#include "uicolors.h"
+
 #include <QBrush>
 #include <QColor>
 #include <QDateTime>
@@ -64,7 +66,7 @@ QVariant CallbacksModel::data(const QModelIndex &index, int role) const {
         return index.column() == Reason ? c.reason : QVariant();
     case Qt::BackgroundRole:
         if (isOverdue(c))
-            return QBrush(QColor(220, 50, 47, 70)); // translucent: readable on light and dark
+            return QBrush(alarmColor(70)); // translucent: readable on light and dark
         return {};
     case Qt::FontRole:
         if (isOverdue(c)) {

@@ -1,6 +1,7 @@
 #include "conversionpage.h"
 
 #include "models/conversion.h"
+#include "tablecells.h"
 
 #include <QBarCategoryAxis>
 #include <QBarSeries>
@@ -156,7 +157,7 @@ void ConversionPage::show(const QList<DailyStats> &days) {
             locale.toString(day.functionErrorPct, 'f', 1) + QStringLiteral(" %"),
             locale.toCurrencyString(day.costEur, QStringLiteral("€"))};
         for (int c = 0; c < cells.size(); ++c)
-            m_table->setItem(i, c, new QTableWidgetItem(cells[c]));
+            setCellText(m_table, i, c, cells[c]);
     }
     m_days->clear();
     m_days->append(labels);

@@ -1,5 +1,7 @@
 #include "healthpage.h"
 
+#include "tablecells.h"
+
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QLabel>
@@ -75,16 +77,10 @@ void HealthPage::show(const QList<CalcomHealthRow> &rows) {
             ms(h.upstreamP50Ms) + QStringLiteral(" / ") + ms(h.upstreamP95Ms),
             QStringLiteral("%1 / %2").arg(h.budgetRemaining).arg(h.budgetLimit),
             QString::number(h.timesOpened)};
-        for (int c = 0; c < cells.size(); ++c) {
-            auto *item = m_table->item(r, c);
-            if (!item) {
-                item = new QTableWidgetItem;
-                m_table->setItem(r, c, item);
-            }
-            item->setText(cells[c]);
-        }
+        for (int c = 0; c < cells.size(); ++c)
+            setCellText(m_table, r, c, cells[c]);
         QTableWidgetItem *state = m_table->item(r, 1);
-        const QColor color = h.state == QLatin1String("open")        ? QColor(220, 50, 47)
+        const QColor color = h.state == QLatin1String("open")        ? alarmColor()
                              : h.state == QLatin1String("half_open") ? QColor(203, 120, 0)
                                                                      : QColor(40, 160, 70);
         state->setForeground(color);

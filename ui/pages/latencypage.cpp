@@ -1,5 +1,7 @@
 #include "latencypage.h"
 
+#include "tablecells.h"
+
 #include <QBarCategoryAxis>
 #include <QBarSeries>
 #include <QBarSet>
@@ -234,15 +236,10 @@ void LatencyPage::refresh(qint64 nowMs) {
                                    msText(s.p50Ms), msText(s.p95Ms),
                                    msText(s.maxMs), QString::number(s.overThreshold)};
         for (int c = 0; c < cells.size(); ++c) {
-            auto *item = m_table->item(r, c);
-            if (!item) {
-                item = new QTableWidgetItem;
-                m_table->setItem(r, c, item);
-            }
-            item->setText(cells[c]);
+            QTableWidgetItem *item = setCellText(m_table, r, c, cells[c]);
             item->setTextAlignment(c == 0 ? Qt::AlignLeft | Qt::AlignVCenter
                                           : Qt::AlignRight | Qt::AlignVCenter);
-            item->setForeground(slow ? QBrush(QColor(220, 50, 47)) : QBrush());
+            item->setForeground(slow ? QBrush(alarmColor()) : QBrush());
             item->setToolTip(
                 slow ? tr("p95 above %1 ms: callers hear the silence.").arg(thresholdMs())
                      : QString());
