@@ -19,22 +19,9 @@ class TestAdminCommands : public QObject {
     Q_OBJECT
     std::unique_ptr<TestDatabase> m_db;
 
-    struct Run {
-        int exitCode = -1;
-        QByteArray out, err;
-        QJsonObject json() const { return QJsonDocument::fromJson(out).object(); }
-    };
+    using Run = CommandRun;
     Run run(const QStringList &args) {
-        QProcess p;
-        p.start(QStringLiteral(CALLBOOK_BINARY),
-                args + QStringList{QStringLiteral("--database"), m_db->serviceUrl()});
-        Run r;
-        if (!p.waitForFinished(60000))
-            return r;
-        r.exitCode = p.exitCode();
-        r.out = p.readAllStandardOutput();
-        r.err = p.readAllStandardError();
-        return r;
+        return runCallbook(args + QStringList{QStringLiteral("--database"), m_db->serviceUrl()});
     }
 
 private Q_SLOTS:

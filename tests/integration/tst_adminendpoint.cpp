@@ -32,32 +32,19 @@ class TestAdminEndpoint : public QObject {
     std::unique_ptr<ServiceProcess> m_service;
     int m_serial = 0;
 
-    struct Run {
-        int exitCode = -1;
-        QByteArray out, err;
-        QJsonObject json() const { return QJsonDocument::fromJson(out).object(); }
-    };
+    using Run = CommandRun;
     Run cli(const QStringList &args, const QString &token = kToken) {
-        QProcess p;
         QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
         env.insert(QStringLiteral("CALLBOOK_NO_KEYCHAIN"), QStringLiteral("1"));
         env.remove(QStringLiteral("CALLBOOK_SECRET_ADMIN_TOKEN"));
         if (!token.isEmpty())
             env.insert(QStringLiteral("CALLBOOK_SECRET_ADMIN_TOKEN"), token);
         env.insert(QStringLiteral("USER"), QStringLiteral("operator-anna"));
-        p.setProcessEnvironment(env);
         QStringList all = args;
         if (!args.contains(QStringLiteral("--service")))
             all << QStringLiteral("--service")
                 << QStringLiteral("http://127.0.0.1:%1").arg(m_service->port());
-        p.start(QStringLiteral(CALLBOOK_BINARY), all);
-        Run r;
-        if (!p.waitForFinished(60000))
-            return r;
-        r.exitCode = p.exitCode();
-        r.out = p.readAllStandardOutput();
-        r.err = p.readAllStandardError();
-        return r;
+        return runCallbook(all, env);
     }
     HttpResult availability(int dayOffset) {
         const QDate day = mondayInTwoWeeks(kBerlin).addDays(dayOffset);

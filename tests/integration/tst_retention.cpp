@@ -27,26 +27,13 @@ class TestRetention : public QObject {
     qint64 m_mia = 0, m_garage = 0;
     int m_serial = 0;
 
-    struct Run {
-        int exitCode = -1;
-        QByteArray out, err;
-        QJsonObject json() const { return QJsonDocument::fromJson(out).object(); }
-    };
+    using Run = CommandRun;
     Run run(const QStringList &args) {
-        QProcess p;
         QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
         env.insert(QStringLiteral("USER"), QStringLiteral("operator-ben"));
         env.remove(QStringLiteral("SUDO_USER"));
-        p.setProcessEnvironment(env);
-        p.start(QStringLiteral(CALLBOOK_BINARY),
-                args + QStringList{QStringLiteral("--database"), m_db->serviceUrl()});
-        Run r;
-        if (!p.waitForFinished(60000))
-            return r;
-        r.exitCode = p.exitCode();
-        r.out = p.readAllStandardOutput();
-        r.err = p.readAllStandardError();
-        return r;
+        return runCallbook(args + QStringList{QStringLiteral("--database"), m_db->serviceUrl()},
+                           env);
     }
     void exec(const QString &sql, const QVariantList &values) {
         QSqlQuery q(m_db->ownerConnection());

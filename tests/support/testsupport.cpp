@@ -401,4 +401,21 @@ QByteArray callEventBody(const QString &event, const QString &callId, const QStr
         .toJson(QJsonDocument::Compact);
 }
 
+QJsonObject CommandRun::json() const {
+    return QJsonDocument::fromJson(out).object();
+}
+
+CommandRun runCallbook(const QStringList &args, const QProcessEnvironment &env, int timeoutMs) {
+    QProcess p;
+    p.setProcessEnvironment(env);
+    p.start(QStringLiteral(CALLBOOK_BINARY), args);
+    CommandRun r;
+    if (!p.waitForFinished(timeoutMs))
+        return r;
+    r.exitCode = p.exitCode();
+    r.out = p.readAllStandardOutput();
+    r.err = p.readAllStandardError();
+    return r;
+}
+
 } // namespace CallbookTest

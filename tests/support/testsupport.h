@@ -75,6 +75,16 @@ HttpResult httpRequest(quint16 port, const QByteArray &method, const QByteArray 
 HttpResult postSigned(quint16 port, const QByteArray &path, const QByteArray &body,
                       const QByteArray &key = kRetellKey, qint64 timestampMs = -1);
 
+// One run of the real binary as a command-line tool (`callbook calls …`, `callbook purge …`).
+struct CommandRun {
+    int exitCode = -1; // -1: did not finish within the time
+    QByteArray out, err;
+    QJsonObject json() const;
+};
+CommandRun runCallbook(const QStringList &args,
+                       const QProcessEnvironment &env = QProcessEnvironment::systemEnvironment(),
+                       int timeoutMs = 60000);
+
 // The real binary, headless, on an ephemeral loopback port.
 class ServiceProcess {
 public:
