@@ -69,7 +69,8 @@ struct CallSummary {
     QString companyName;
     QString callerMasked;
     QString status;
-    qint64 startedMs = 0;
+    qint64 startedMs = 0; // when it started (when we first heard of it, if not known)
+    qint64 createdMs = 0; // when we first heard of it
     qint64 durationMs = -1;
     int functionCount = 0;
     bool booked = false;
@@ -83,6 +84,8 @@ struct TimelineEntry {
     double durationMs = -1;
     QString args;   // masked
     QString result; // masked
+    bool cacheHit = false;
+    qint64 upstreamMs = -1; // time spent waiting for Cal.com; -1: none
 };
 
 struct CallTimeline {

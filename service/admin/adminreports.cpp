@@ -1,6 +1,6 @@
 #include "adminreports.h"
 
-#include "core/logmask.h"
+#include "reportqueries.h"
 #include "store/store.h"
 #include "store/storesession.h"
 #include "store/tenantrepository.h"
@@ -8,6 +8,7 @@
 #include <QDateTime>
 #include <QJsonObject>
 #include <algorithm>
+#include <limits>
 
 namespace Callbook {
 
@@ -97,22 +98,11 @@ std::optional<AdminTable> AdminReports::latestCalls(int limit, QString *error) {
          QStringLiteral("caller"), QStringLiteral("status"), QStringLiteral("duration_s"),
          QStringLiteral("functions"), QStringLiteral("booked")},
         [&](StoreSession &s, const TenantInfo &t, AdminTable &out) {
-            QSqlQuery &q =
-                s.run(QStringLiteral("SELECT c.created_at_ms, c.call_id, c.from_number, c.status, "
-                                     "c.duration_ms, (SELECT COUNT(*) FROM function_calls f WHERE "
-                                     "f.call_id = c.call_id), c.booked, c.direction, c.to_number "
-                                     "FROM calls c WHERE c.company_id = ? ORDER BY c.created_at_ms "
-                                     "DESC LIMIT ?"),
-                      {t.id, limit});
-            while (q.next()) {
-                const bool outbound = q.value(7).toString() == QLatin1String("outbound");
-                out.rows.append(
-                    {isoTime(q.value(0), t.timezone), t.slug, q.value(1).toString(),
-                     maskPhone(q.value(outbound ? 8 : 2).toString()), q.value(3).toString(),
-                     q.value(4).isNull() ? QVariant() : QVariant(q.value(4).toLongLong() / 1000),
-                     q.value(5).toLongLong(), q.value(6).toInt() != 0});
-            }
-            q.finish();
+            for (const CallSummary &c : ReportQueries::recentCalls(s, t, limit))
+                out.rows.append({isoTime(c.createdMs, t.timezone), t.slug, c.callId, c.callerMasked,
+                                 c.status,
+                                 c.durationMs < 0 ? QVariant() : QVariant(c.durationMs / 1000),
+                                 qint64(c.functionCount), c.booked});
         },
         error);
     if (table) {
@@ -133,32 +123,21 @@ std::optional<AdminTable> AdminReports::session(const QString &callId, QString *
          QStringLiteral("name"), QStringLiteral("outcome"), QStringLiteral("duration_ms"),
          QStringLiteral("cache_hit"), QStringLiteral("upstream_ms")},
         [&](StoreSession &s, const TenantInfo &t, AdminTable &out) {
-            QSqlQuery &e = s.run(QStringLiteral("SELECT received_at_ms, event FROM call_events "
-                                                "WHERE company_id = ? AND call_id = ?"),
-                                 {t.id, callId});
-            while (e.next())
-                out.rows.append({e.value(0).toLongLong(), t.slug, QStringLiteral("event"),
-                                 e.value(1).toString(), QVariant(), QVariant(), QVariant(),
-                                 QVariant()});
-            e.finish();
-            QSqlQuery &f = s.run(QStringLiteral("SELECT created_at_ms, name, outcome, "
-                                                "duration_us, cache_hit, upstream_ms FROM "
-                                                "function_calls WHERE company_id = ? AND "
-                                                "call_id = ?"),
-                                 {t.id, callId});
-            while (f.next())
-                out.rows.append({f.value(0).toLongLong(), t.slug, QStringLiteral("function"),
-                                 f.value(1).toString(), f.value(2).toString(),
-                                 double(f.value(3).toLongLong()) / 1000.0, f.value(4).toInt() != 0,
-                                 f.value(5).isNull() ? QVariant() : f.value(5)});
-            f.finish();
+            for (const TimelineEntry &e : ReportQueries::timeline(s, t.id, callId).entries) {
+                const bool function = e.kind == QLatin1String("function");
+                out.rows.append({e.atMs, t.slug, e.kind, e.name,
+                                 function ? QVariant(e.outcome) : QVariant(),
+                                 function ? QVariant(e.durationMs) : QVariant(),
+                                 function ? QVariant(e.cacheHit) : QVariant(),
+                                 e.upstreamMs < 0 ? QVariant() : QVariant(e.upstreamMs)});
+            }
         },
         error);
     if (table) {
-        std::sort(table->rows.begin(), table->rows.end(),
-                  [](const QVariantList &a, const QVariantList &b) {
-                      return a[0].toLongLong() < b[0].toLongLong();
-                  });
+        std::stable_sort(table->rows.begin(), table->rows.end(),
+                         [](const QVariantList &a, const QVariantList &b) {
+                             return a[0].toLongLong() < b[0].toLongLong();
+                         });
         for (QVariantList &row : table->rows)
             row[0] = QDateTime::fromMSecsSinceEpoch(row[0].toLongLong(), QTimeZone::utc())
                          .toString(Qt::ISODateWithMs);
@@ -174,28 +153,18 @@ std::optional<AdminTable> AdminReports::dailyStats(int days, QString *error) {
          QStringLiteral("booked"), QStringLiteral("conversion_pct"),
          QStringLiteral("avg_duration_s")},
         [&](StoreSession &s, const TenantInfo &t, AdminTable &out) {
-            QSqlQuery &q = s.run(QStringLiteral("SELECT created_at_ms, booked, duration_ms FROM "
-                                                "calls WHERE company_id = ? AND created_at_ms >= "
-                                                "? ORDER BY created_at_ms"),
-                                 {t.id, since});
-            QMap<QDate, std::array<qint64, 4>> perDay; // calls, booked, duration sum, with duration
-            while (q.next()) {
-                auto &d = perDay[QDateTime::fromMSecsSinceEpoch(q.value(0).toLongLong(), t.timezone)
-                                     .date()];
-                ++d[0];
-                d[1] += q.value(1).toInt() != 0;
-                if (!q.value(2).isNull()) {
-                    d[2] += q.value(2).toLongLong();
-                    ++d[3];
-                }
-            }
-            q.finish();
-            for (auto it = perDay.begin(); it != perDay.end(); ++it) {
-                const auto &d = it.value();
-                out.rows.append({it.key().toString(Qt::ISODate), t.slug, d[0], d[1],
-                                 qRound(1000.0 * double(d[1]) / double(d[0])) / 10.0,
-                                 d[3] ? QVariant(qRound(double(d[2]) / double(d[3]) / 100.0) / 10.0)
-                                      : QVariant()});
+            const QDate from = QDateTime::fromMSecsSinceEpoch(since, t.timezone).date();
+            const QDate today = QDateTime::currentDateTime().toTimeZone(t.timezone).date();
+            for (const DailyStats &d : ReportQueries::dailyStats(s, t, from, today)) {
+                if (d.calls == 0) // a day with function calls only (a call begun yesterday)
+                    continue;
+                out.rows.append(
+                    {d.day.toString(Qt::ISODate), t.slug, d.calls, d.booked,
+                     qRound(1000.0 * double(d.booked) / double(d.calls)) / 10.0,
+                     d.callsWithDuration
+                         ? QVariant(qRound(10.0 * d.durationSumS / double(d.callsWithDuration)) /
+                                    10.0)
+                         : QVariant()});
             }
         },
         error);
@@ -243,24 +212,16 @@ std::optional<AdminTable> AdminReports::functionStats(int days, QString *error) 
 }
 
 std::optional<AdminTable> AdminReports::callbacks(bool openOnly, QString *error) {
+    const qint64 doneSince = openOnly ? std::numeric_limits<qint64>::max() : 0;
     return acrossCompanies(
         m_settings,
         {QStringLiteral("id"), QStringLiteral("created"), QStringLiteral("company"),
          QStringLiteral("phone"), QStringLiteral("name"), QStringLiteral("reason"),
          QStringLiteral("preferred_time"), QStringLiteral("status")},
         [&](StoreSession &s, const TenantInfo &t, AdminTable &out) {
-            QSqlQuery &q = s.run(
-                QStringLiteral("SELECT id, created_at_ms, phone, name, reason, preferred_time, "
-                               "status FROM callback_requests WHERE company_id = ? %1 ORDER BY "
-                               "created_at_ms")
-                    .arg(openOnly ? QStringLiteral("AND status = 'open'") : QString()),
-                {t.id});
-            while (q.next())
-                out.rows.append({q.value(0).toLongLong(), isoTime(q.value(1), t.timezone), t.slug,
-                                 maskPhone(q.value(2).toString()), maskName(q.value(3).toString()),
-                                 q.value(4).toString(), q.value(5).toString(),
-                                 q.value(6).toString()});
-            q.finish();
+            for (const CallbackItem &c : ReportQueries::callbacks(s, t, doneSince))
+                out.rows.append({c.id, isoTime(c.createdMs, t.timezone), t.slug, c.phoneMasked,
+                                 c.nameMasked, c.reason, c.preferredTime, c.status});
         },
         error);
 }

@@ -1,8 +1,8 @@
 #include "consolebridge.h"
 
+#include "admin/reportqueries.h"
 #include "calcom/calcomconnection.h"
 #include "calendar/calendars.h"
-#include "consolequeries.h"
 #include "core/logging.h"
 #include "secretrequests.h"
 #include "secrets/secretstore.h"
@@ -117,7 +117,7 @@ void ConsoleBridge::recentCalls(int limit) {
     acrossCompanies(
         0,
         [limit](StoreSession &s, const TenantInfo &t) {
-            return QVariant::fromValue(ConsoleQueries::recentCalls(s, t, limit));
+            return QVariant::fromValue(ReportQueries::recentCalls(s, t, limit));
         },
         [this, limit](QList<QVariant> results, QString error) {
             QList<CallSummary> calls;
@@ -136,7 +136,7 @@ void ConsoleBridge::timeline(qint64 companyId, const QString &callId) {
     m_p.reads.submit(
         companyId,
         [companyId, callId](StoreSession &s) {
-            return QVariant::fromValue(ConsoleQueries::timeline(s, companyId, callId));
+            return QVariant::fromValue(ReportQueries::timeline(s, companyId, callId));
         },
         this,
         [this, callId](const StoreResult &r) {
@@ -155,12 +155,12 @@ void ConsoleBridge::stats(qint64 companyId, const QDate &from, const QDate &to) 
     acrossCompanies(
         companyId,
         [from, to](StoreSession &s, const TenantInfo &t) {
-            return QVariant::fromValue(ConsoleQueries::dailyStats(s, t, from, to));
+            return QVariant::fromValue(ReportQueries::dailyStats(s, t, from, to));
         },
         [this](QList<QVariant> results, QString error) {
             QList<DailyStats> days;
             for (const QVariant &v : results)
-                ConsoleQueries::accumulate(days, v.value<QList<DailyStats>>());
+                ReportQueries::accumulate(days, v.value<QList<DailyStats>>());
             if (!error.isEmpty())
                 qCWarning(lcStore).noquote() << "console: statistics not read:" << error;
             Q_EMIT m_p.events.statsReady(days);
@@ -168,11 +168,12 @@ void ConsoleBridge::stats(qint64 companyId, const QDate &from, const QDate &to) 
 }
 
 void ConsoleBridge::callbacks() {
-    const qint64 now = QDateTime::currentMSecsSinceEpoch();
+    // Open ones, and those done in the last week (what was done about them).
+    const qint64 doneSince = QDateTime::currentMSecsSinceEpoch() - 7 * 86400000LL;
     acrossCompanies(
         0,
-        [now](StoreSession &s, const TenantInfo &t) {
-            return QVariant::fromValue(ConsoleQueries::callbacks(s, t, now));
+        [doneSince](StoreSession &s, const TenantInfo &t) {
+            return QVariant::fromValue(ReportQueries::callbacks(s, t, doneSince));
         },
         [this](QList<QVariant> results, QString error) {
             QList<CallbackItem> items;
@@ -192,7 +193,7 @@ void ConsoleBridge::markCallbackDone(qint64 companyId, qint64 callbackId, const 
     m_p.writes.submit(
         companyId,
         [=](StoreSession &s) {
-            return QVariant(ConsoleQueries::markCallbackDone(s, companyId, callbackId, note, now));
+            return QVariant(ReportQueries::markCallbackDone(s, companyId, callbackId, note, now));
         },
         this,
         [this, companyId, callbackId](const StoreResult &r) {
@@ -222,7 +223,7 @@ void ConsoleBridge::tenants() {
     acrossCompanies(
         0,
         [](StoreSession &s, const TenantInfo &t) {
-            return QVariant(ConsoleQueries::companyConfigJson(s, t.id));
+            return QVariant(ReportQueries::companyConfigJson(s, t.id));
         },
         [this](QList<QVariant> results, QString error) {
             if (!error.isEmpty())

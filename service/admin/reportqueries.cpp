@@ -1,4 +1,4 @@
-#include "consolequeries.h"
+#include "reportqueries.h"
 
 #include "core/logmask.h"
 #include "store/storesession.h"
@@ -9,20 +9,21 @@
 #include <QJsonObject>
 #include <QMap>
 
-namespace Callbook::ConsoleQueries {
+namespace Callbook::ReportQueries {
 
 static qint64 optionalMs(const QVariant &v) {
     return v.isNull() ? -1 : v.toLongLong();
 }
 
 QList<CallSummary> recentCalls(StoreSession &s, const TenantInfo &t, int limit) {
-    QSqlQuery &q =
-        s.run(QStringLiteral("SELECT c.call_id, c.from_number, c.to_number, c.direction, c.status, "
-                             "COALESCE(c.started_at_ms, c.created_at_ms), c.duration_ms, c.booked, "
-                             "(SELECT COUNT(*) FROM function_calls f WHERE f.call_id = c.call_id) "
-                             "FROM calls c WHERE c.company_id = ? ORDER BY c.created_at_ms DESC "
-                             "LIMIT ?"),
-              {t.id, limit});
+    QSqlQuery &q = s.run(
+        QStringLiteral(
+            "SELECT c.call_id, c.from_number, c.to_number, c.direction, c.status, "
+            "COALESCE(c.started_at_ms, c.created_at_ms), c.duration_ms, c.booked, "
+            "(SELECT COUNT(*) FROM function_calls f WHERE f.call_id = c.call_id), "
+            "c.created_at_ms FROM calls c WHERE c.company_id = ? ORDER BY c.created_at_ms DESC "
+            "LIMIT ?"),
+        {t.id, limit});
     QList<CallSummary> out;
     while (q.next()) {
         const bool outbound = q.value(3).toString() == QLatin1String("outbound");
@@ -36,6 +37,7 @@ QList<CallSummary> recentCalls(StoreSession &s, const TenantInfo &t, int limit) 
         c.durationMs = optionalMs(q.value(6));
         c.booked = q.value(7).toInt() != 0;
         c.functionCount = q.value(8).toInt();
+        c.createdMs = q.value(9).toLongLong();
         out.append(c);
     }
     q.finish();
@@ -58,14 +60,15 @@ CallTimeline timeline(StoreSession &s, qint64 companyId, const QString &callId) 
                             {}});
     e.finish();
     QSqlQuery &f = s.run(QStringLiteral("SELECT created_at_ms, name, outcome, duration_us, args, "
-                                        "result FROM function_calls WHERE company_id = ? AND "
-                                        "call_id = ? ORDER BY id"),
+                                        "result, cache_hit, upstream_ms FROM function_calls "
+                                        "WHERE company_id = ? AND call_id = ? ORDER BY id"),
                          {companyId, callId});
     while (f.next())
         out.entries.append(
             {f.value(0).toLongLong(), QStringLiteral("function"), f.value(1).toString(),
              f.value(2).toString(), double(f.value(3).toLongLong()) / 1000.0,
-             maskFreeText(f.value(4).toString()), maskFreeText(f.value(5).toString())});
+             maskFreeText(f.value(4).toString()), maskFreeText(f.value(5).toString()),
+             f.value(6).toInt() != 0, optionalMs(f.value(7))});
     f.finish();
     std::stable_sort(
         out.entries.begin(), out.entries.end(),
@@ -141,12 +144,12 @@ void accumulate(QList<DailyStats> &into, const QList<DailyStats> &more) {
     into = byDay.values();
 }
 
-QList<CallbackItem> callbacks(StoreSession &s, const TenantInfo &t, qint64 nowMs) {
+QList<CallbackItem> callbacks(StoreSession &s, const TenantInfo &t, qint64 doneSinceMs) {
     QSqlQuery &q = s.run(
         QStringLiteral("SELECT id, call_id, phone, name, reason, preferred_time, status, note, "
                        "created_at_ms, done_at_ms FROM callback_requests WHERE company_id = ? "
                        "AND (status = 'open' OR done_at_ms >= ?) ORDER BY created_at_ms"),
-        {t.id, nowMs - 7 * 86400000LL});
+        {t.id, doneSinceMs});
     QList<CallbackItem> out;
     while (q.next()) {
         CallbackItem c;
@@ -269,4 +272,4 @@ QByteArray companyConfigJson(StoreSession &s, qint64 companyId) {
     return QJsonDocument(company).toJson(QJsonDocument::Indented);
 }
 
-} // namespace Callbook::ConsoleQueries
+} // namespace Callbook::ReportQueries
