@@ -23,7 +23,7 @@ class TestConsoleBridge : public QObject {
     CallbookService *m_service = nullptr;
     const QString m_mia = QStringLiteral("+493012345678");
 
-    template<typename Signal> QList<QVariant> awaitOne(QSignalSpy &spy) {
+    static QList<QVariant> awaitOne(QSignalSpy &spy) {
         if (spy.isEmpty())
             spy.wait(10000);
         return spy.isEmpty() ? QList<QVariant>() : spy.takeFirst();
@@ -32,7 +32,7 @@ class TestConsoleBridge : public QObject {
     QList<TenantEntry> tenants() {
         QSignalSpy spy(m_service->events(), &ServiceEvents::tenantsReady);
         Q_EMIT m_service->requests()->tenants();
-        return awaitOne<void>(spy).value(0).value<QList<TenantEntry>>();
+        return awaitOne(spy).value(0).value<QList<TenantEntry>>();
     }
 
     qint64 companyId(const QString &slug) {
@@ -91,7 +91,7 @@ private Q_SLOTS:
              {QStringLiteral("preferred_time"), QStringLiteral("morgen Vormittag")}},
             QStringLiteral("call_console1"), m_mia);
         QCOMPARE(postSigned(m_service->port(), "/api/webhooks/retell/function", body).status, 200);
-        const auto a = awaitOne<void>(pushed).value(0).value<FunctionActivity>();
+        const auto a = awaitOne(pushed).value(0).value<FunctionActivity>();
         QCOMPARE(a.name, QStringLiteral("request_callback"));
         QCOMPARE(a.outcome, QStringLiteral("ok"));
         QCOMPARE(a.callId, QStringLiteral("call_console1"));
@@ -104,18 +104,18 @@ private Q_SLOTS:
     void recentCallsAndTimeline() {
         QSignalSpy calls(m_service->events(), &ServiceEvents::recentCallsReady);
         Q_EMIT m_service->requests()->recentCalls(10);
-        const auto list = awaitOne<void>(calls).value(0).value<QList<CallSummary>>();
+        const auto list = awaitOne(calls).value(0).value<QList<CallSummary>>();
         QCOMPARE(list.size(), 1);
         QCOMPARE(list[0].callId, QStringLiteral("call_console1"));
         QVERIFY2(list[0].callerMasked.contains(QLatin1Char('*')), qPrintable(list[0].callerMasked));
-        QTRY_VERIFY_WITH_TIMEOUT(list[0].companyId > 0, 1);
+        QVERIFY(list[0].companyId > 0);
 
         // The function call is written in a batch shortly after its answer.
         CallTimeline t;
         for (int i = 0; i < 50 && t.entries.size() < 2; ++i) {
             QSignalSpy timeline(m_service->events(), &ServiceEvents::timelineReady);
             Q_EMIT m_service->requests()->timeline(list[0].companyId, list[0].callId);
-            t = awaitOne<void>(timeline).value(0).value<CallTimeline>();
+            t = awaitOne(timeline).value(0).value<CallTimeline>();
             if (t.entries.size() < 2)
                 QTest::qWait(100);
         }
@@ -132,14 +132,14 @@ private Q_SLOTS:
         QSignalSpy foreign(m_service->events(), &ServiceEvents::timelineReady);
         Q_EMIT m_service->requests()->timeline(companyId(QStringLiteral("garage-north")),
                                                list[0].callId);
-        QVERIFY(awaitOne<void>(foreign).value(0).value<CallTimeline>().entries.isEmpty());
+        QVERIFY(awaitOne(foreign).value(0).value<CallTimeline>().entries.isEmpty());
     }
 
     void statisticsPerDay() {
         QSignalSpy stats(m_service->events(), &ServiceEvents::statsReady);
         const QDate today = QDate::currentDate();
         Q_EMIT m_service->requests()->stats(0, today.addDays(-2), today.addDays(2));
-        const auto days = awaitOne<void>(stats).value(0).value<QList<DailyStats>>();
+        const auto days = awaitOne(stats).value(0).value<QList<DailyStats>>();
         qint64 calls = 0, functions = 0;
         for (const DailyStats &d : days) {
             calls += d.calls;
@@ -150,13 +150,13 @@ private Q_SLOTS:
         QSignalSpy none(m_service->events(), &ServiceEvents::statsReady);
         Q_EMIT m_service->requests()->stats(companyId(QStringLiteral("garage-north")),
                                             today.addDays(-2), today.addDays(2));
-        QVERIFY(awaitOne<void>(none).value(0).value<QList<DailyStats>>().isEmpty());
+        QVERIFY(awaitOne(none).value(0).value<QList<DailyStats>>().isEmpty());
     }
 
     void callbackQueueMarkDoneIsAudited() {
         QSignalSpy answers(m_service->events(), &ServiceEvents::callbacksReady);
         Q_EMIT m_service->requests()->callbacks();
-        auto items = awaitOne<void>(answers).value(0).value<QList<CallbackItem>>();
+        auto items = awaitOne(answers).value(0).value<QList<CallbackItem>>();
         QCOMPARE(items.size(), 1);
         QCOMPARE(items[0].status, QStringLiteral("open"));
         QCOMPARE(items[0].reason, QStringLiteral("Frage zur Rechnung"));
@@ -164,7 +164,7 @@ private Q_SLOTS:
         QVERIFY(!items[0].nameMasked.contains(QStringLiteral("Schmidt")));
         Q_EMIT m_service->requests()->markCallbackDone(items[0].companyId, items[0].id,
                                                        QStringLiteral("zurückgerufen"));
-        items = awaitOne<void>(answers).value(0).value<QList<CallbackItem>>();
+        items = awaitOne(answers).value(0).value<QList<CallbackItem>>();
         QCOMPARE(items.size(), 1);
         QCOMPARE(items[0].status, QStringLiteral("done"));
         QCOMPARE(items[0].note, QStringLiteral("zurückgerufen"));
@@ -174,7 +174,7 @@ private Q_SLOTS:
         // Done once: a second click changes nothing.
         Q_EMIT m_service->requests()->markCallbackDone(items[0].companyId, items[0].id,
                                                        QStringLiteral("again"));
-        items = awaitOne<void>(answers).value(0).value<QList<CallbackItem>>();
+        items = awaitOne(answers).value(0).value<QList<CallbackItem>>();
         QCOMPARE(items[0].note, QStringLiteral("zurückgerufen"));
     }
 
@@ -194,19 +194,19 @@ private Q_SLOTS:
         QJsonObject broken = config;
         broken.insert(QStringLiteral("phone_numbers"), QJsonArray{QStringLiteral("0301234")});
         Q_EMIT m_service->requests()->saveTenant(QJsonDocument(broken).toJson());
-        auto answer = awaitOne<void>(saved);
+        auto answer = awaitOne(saved);
         QCOMPARE(answer.value(0).toBool(), false);
         QVERIFY2(answer.value(1).toString().contains(QStringLiteral("phone_numbers[0]")),
                  qPrintable(answer.value(1).toString()));
         Q_EMIT m_service->requests()->saveTenant("{not json");
-        QCOMPARE(awaitOne<void>(saved).value(0).toBool(), false);
+        QCOMPARE(awaitOne(saved).value(0).toBool(), false);
 
         const QString added = QStringLiteral("+493099988877");
         QJsonArray numbers = config.value(QStringLiteral("phone_numbers")).toArray();
         numbers.append(added);
         config.insert(QStringLiteral("phone_numbers"), numbers);
         Q_EMIT m_service->requests()->saveTenant(QJsonDocument(config).toJson());
-        answer = awaitOne<void>(saved);
+        answer = awaitOne(saved);
         QVERIFY2(answer.value(0).toBool(), qPrintable(answer.value(1).toString()));
         // The new number is served without a restart.
         QCOMPARE(postSigned(m_service->port(), "/api/webhooks/retell",
@@ -226,7 +226,7 @@ private Q_SLOTS:
     void breakerResetNeedsCalcom() {
         QSignalSpy reset(m_service->events(), &ServiceEvents::breakerReset);
         Q_EMIT m_service->requests()->resetBreaker(companyId(QStringLiteral("salon-mia")));
-        QCOMPARE(awaitOne<void>(reset).value(1).toBool(), false);
+        QCOMPARE(awaitOne(reset).value(1).toBool(), false);
     }
 };
 
