@@ -223,18 +223,16 @@ void ConsoleBridge::tenants() {
     acrossCompanies(
         0,
         [](StoreSession &s, const TenantInfo &t) {
-            return QVariant(ReportQueries::companyConfigJson(s, t.id));
+            return QVariant::fromValue(
+                TenantEntry{t.id, t.slug, t.name, ReportQueries::companyConfigJson(s, t.id)});
         },
         [this](QList<QVariant> results, QString error) {
             if (!error.isEmpty())
                 qCWarning(lcStore).noquote() << "console: businesses not read:" << error;
-            QList<TenantInfo> companies = m_p.directory.all();
-            std::sort(companies.begin(), companies.end(),
-                      [](const TenantInfo &a, const TenantInfo &b) { return a.slug < b.slug; });
             QList<TenantEntry> out;
-            for (qsizetype i = 0; i < companies.size() && i < results.size(); ++i)
-                out.append({companies[i].id, companies[i].slug, companies[i].name,
-                            results[i].toByteArray()});
+            for (const QVariant &v : results)
+                if (v.isValid())
+                    out.append(v.value<TenantEntry>());
             Q_EMIT m_p.events.tenantsReady(out);
         });
 }
