@@ -1,11 +1,12 @@
 #include "guardedtcpserver.h"
 
-#include <QRegularExpression>
 #include <QSslSocket>
 #include <QTcpSocket>
 #include <QTimer>
 #include <chrono>
 #include <deque>
+#include <optional>
+#include <utility>
 
 namespace Callbook {
 
@@ -72,38 +73,30 @@ private:
     }
 
     void inspect() {
-        const QByteArray fresh = m_socket->peek(m_socket->bytesAvailable());
+        const qint64 available = m_socket->bytesAvailable();
         m_idle.stop();
         if (!m_request.isActive() && m_state == State::Headers)
             m_request.start(m_limits.requestTimeoutMs);
+        // Inside a body only the count matters: no need to look at the bytes.
+        if (m_state == State::Body && available <= m_remaining) {
+            m_remaining -= available;
+            if (m_remaining == 0)
+                finishRequest();
+            return;
+        }
+        const QByteArray fresh = m_socket->peek(available);
         consume(fresh);
     }
 
-    void consume(QByteArray data) {
+    void consume(QByteArrayView data) {
         while (!data.isEmpty() && m_state != State::Rejected) {
             if (m_state == State::Headers) {
-                m_header += data;
-                const int end = int(m_header.indexOf("\r\n\r\n"));
-                if (end < 0) {
-                    if (m_header.size() > m_limits.maxHeaderBytes)
-                        reject(431, "Request Header Fields Too Large", "headers_too_large",
-                               "The request headers are too large.");
-                    return;
-                }
-                if (end + 4 > m_limits.maxHeaderBytes + 4) {
-                    reject(431, "Request Header Fields Too Large", "headers_too_large",
-                           "The request headers are too large.");
-                    return;
-                }
-                data = m_header.mid(end + 4);
-                const QByteArray head = m_header.left(end);
-                m_header.clear();
-                if (!startRequest(head))
+                if (!consumeHeaders(data))
                     return;
             } else if (m_state == State::Body) {
                 const qint64 take = qMin<qint64>(m_remaining, data.size());
                 m_remaining -= take;
-                data = data.mid(take);
+                data = data.sliced(take);
                 if (m_remaining == 0)
                     finishRequest();
             } else if (m_state == State::Chunked) {
@@ -114,57 +107,125 @@ private:
                     return;
                 }
                 // Approximate end detection: the last-chunk marker at the end of what we have.
-                m_chunkTail = (m_chunkTail + data).right(5);
-                data.clear();
+                m_chunkTail.append(data.last(qMin<qsizetype>(5, data.size())));
+                m_chunkTail = m_chunkTail.right(5);
+                data = {};
                 if (m_chunkTail == "0\r\n\r\n")
                     finishRequest();
             }
         }
     }
 
-    bool startRequest(const QByteArray &head) {
-        static const QRegularExpression requestLine(
-            QStringLiteral("^[A-Z]{1,16} [^ ]{1,4096} HTTP/1\\.([01])$"));
-        const QList<QByteArray> lines = head.split('\n');
-        const QByteArray first = lines.value(0).trimmed();
-        const auto match = requestLine.match(QString::fromLatin1(first));
-        if (!match.hasMatch()) {
+    // Takes the headers off the front of `data` once they are complete (false: wait or stop).
+    bool consumeHeaders(QByteArrayView &data) {
+        QByteArray head;
+        if (m_header.isEmpty()) { // the usual case: the whole head in one segment
+            const qsizetype end = data.indexOf("\r\n\r\n");
+            if (end < 0) {
+                m_header = data.toByteArray();
+                rejectLargeHeaders(m_header.size() > m_limits.maxHeaderBytes);
+                return false;
+            }
+            if (rejectLargeHeaders(end > m_limits.maxHeaderBytes))
+                return false;
+            head = data.first(end).toByteArray();
+            data = data.sliced(end + 4);
+        } else {
+            const qsizetype before = m_header.size();
+            m_header += data;
+            const qsizetype end = m_header.indexOf("\r\n\r\n", qMax<qsizetype>(0, before - 3));
+            if (end < 0) {
+                rejectLargeHeaders(m_header.size() > m_limits.maxHeaderBytes);
+                return false;
+            }
+            if (rejectLargeHeaders(end > m_limits.maxHeaderBytes))
+                return false;
+            head = m_header.left(end);
+            data = data.sliced(end + 4 - before);
+            m_header.clear();
+        }
+        return startRequest(head);
+    }
+
+    bool rejectLargeHeaders(bool tooLarge) {
+        if (tooLarge)
+            reject(431, "Request Header Fields Too Large", "headers_too_large",
+                   "The request headers are too large.");
+        return tooLarge;
+    }
+
+    // "METHOD target HTTP/1.x": an upper-case method of 1–16 letters, a target of 1–4096
+    // characters without spaces. Returns the target and whether it is HTTP/1.0.
+    static std::optional<std::pair<QByteArrayView, bool>> parseRequestLine(QByteArrayView line) {
+        const qsizetype methodEnd = line.indexOf(' ');
+        const qsizetype versionStart = line.lastIndexOf(' ') + 1;
+        if (methodEnd < 1 || methodEnd > 16 || versionStart <= methodEnd + 1)
+            return std::nullopt;
+        for (char c : line.first(methodEnd))
+            if (c < 'A' || c > 'Z')
+                return std::nullopt;
+        const QByteArrayView target = line.sliced(methodEnd + 1, versionStart - methodEnd - 2);
+        if (target.isEmpty() || target.size() > 4096 || target.contains(' '))
+            return std::nullopt;
+        const QByteArrayView version = line.sliced(versionStart);
+        if (version != "HTTP/1.0" && version != "HTTP/1.1")
+            return std::nullopt;
+        return std::make_pair(target, version == "HTTP/1.0");
+    }
+
+    static bool isDecimal(QByteArrayView value) {
+        if (value.isEmpty() || value.size() > 18)
+            return false;
+        for (char c : value)
+            if (c < '0' || c > '9')
+                return false;
+        return true;
+    }
+
+    bool startRequest(QByteArrayView head) {
+        qsizetype lineEnd = head.indexOf('\n');
+        const auto requestLine =
+            parseRequestLine((lineEnd < 0 ? head : head.first(lineEnd)).trimmed());
+        if (!requestLine) {
             reject(400, "Bad Request", "bad_request", "Malformed request line.");
             return false;
         }
-        const bool http10 = match.captured(1) == QLatin1String("0");
-        const qsizetype targetStart = first.indexOf(' ') + 1;
-        expectAnswer(
-            QByteArrayView(first).sliced(targetStart, first.lastIndexOf(' ') - targetStart));
+        const auto [target, http10] = *requestLine;
+        expectAnswer(target);
         qint64 contentLength = 0;
         bool chunked = false, hasLength = false, keepAlive = false, close = false,
              expectContinue = false;
-        for (int i = 1; i < lines.size(); ++i) {
-            const QByteArray line = lines[i].trimmed();
-            const int colon = int(line.indexOf(':'));
+        while (lineEnd >= 0) {
+            const qsizetype start = lineEnd + 1;
+            lineEnd = head.indexOf('\n', start);
+            const QByteArrayView line =
+                (lineEnd < 0 ? head.sliced(start) : head.sliced(start, lineEnd - start)).trimmed();
+            const qsizetype colon = line.indexOf(':');
             if (colon <= 0) {
                 reject(400, "Bad Request", "bad_request", "Malformed header line.");
                 return false;
             }
-            const QByteArray name = line.left(colon).trimmed().toLower();
-            const QByteArray value = line.mid(colon + 1).trimmed().toLower();
-            if (name == "content-length") {
-                bool ok = false;
-                contentLength = value.toLongLong(&ok);
-                static const QRegularExpression digits(QStringLiteral("^[0-9]{1,18}$"));
-                if (!ok || !digits.match(QString::fromLatin1(value)).hasMatch() ||
-                    (hasLength && contentLength != value.toLongLong())) {
+            const QByteArrayView name = line.first(colon).trimmed();
+            const QByteArrayView value = line.sliced(colon + 1).trimmed();
+            auto is = [&](const char *header) {
+                return name.compare(header, Qt::CaseInsensitive) == 0;
+            };
+            if (is("content-length")) {
+                const qint64 length = isDecimal(value) ? value.toLongLong() : -1;
+                if (length < 0 || (hasLength && contentLength != length)) {
                     reject(400, "Bad Request", "bad_request", "Invalid Content-Length.");
                     return false;
                 }
+                contentLength = length;
                 hasLength = true;
-            } else if (name == "transfer-encoding") {
-                chunked = value.contains("chunked");
-            } else if (name == "connection") {
-                close = value.contains("close");
-                keepAlive = value.contains("keep-alive");
-            } else if (name == "expect") {
-                expectContinue = value == "100-continue";
+            } else if (is("transfer-encoding")) {
+                chunked = value.toByteArray().toLower().contains("chunked");
+            } else if (is("connection")) {
+                const QByteArray lower = value.toByteArray().toLower();
+                close = lower.contains("close");
+                keepAlive = lower.contains("keep-alive");
+            } else if (is("expect")) {
+                expectContinue = value.compare("100-continue", Qt::CaseInsensitive) == 0;
             }
         }
         if (chunked && hasLength) { // request smuggling shape

@@ -137,6 +137,39 @@ private Q_SLOTS:
         QTest::newRow("length and chunked") << QByteArray(
             "POST /echo HTTP/1.1\r\nContent-Length: 3\r\nTransfer-Encoding: chunked\r\n\r\n");
         QTest::newRow("binary") << QByteArray("\x01\x02\x03\xff\xfe\r\n\r\n", 9);
+        QTest::newRow("lower-case method") << QByteArray("get /ping HTTP/1.1\r\n\r\n");
+        QTest::newRow("two spaces") << QByteArray("GET  /ping HTTP/1.1\r\n\r\n");
+        QTest::newRow("space in target") << QByteArray("GET /pi ng HTTP/1.1\r\n\r\n");
+        QTest::newRow("no target") << QByteArray("GET HTTP/1.1\r\n\r\n");
+        QTest::newRow("long method") << QByteArray("ABCDEFGHIJKLMNOPQ /ping HTTP/1.1\r\n\r\n");
+        QTest::newRow("negative length")
+            << QByteArray("POST /echo HTTP/1.1\r\nContent-Length: -1\r\n\r\n");
+        QTest::newRow("two lengths") << QByteArray(
+            "POST /echo HTTP/1.1\r\nContent-Length: 3\r\ncontent-length: 4\r\n\r\nabcd");
+        QTest::newRow("empty header name") << QByteArray("GET /ping HTTP/1.1\r\n: x\r\n\r\n");
+    }
+
+    // Two requests in one segment, and a head split across segments with its body behind it:
+    // the guard keeps its place in the stream, so both answers come and nothing is rejected.
+    void pipelinedAndSplitRequestsAreServed() {
+        QTcpSocket s;
+        const Exchange both = exchange("POST /echo HTTP/1.1\r\nHost: x\r\nContent-Length: 3\r\n\r\n"
+                                       "abcGET /ping HTTP/1.1\r\nHost: x\r\n\r\n",
+                                       2000, &s);
+        QVERIFY2(both.raw.contains("\"bytes\":3") && both.raw.contains("\"pong\":true"),
+                 both.raw.constData());
+        s.write("POST /echo HTTP/1.1\r\nHo");
+        s.flush();
+        QTest::qWait(50);
+        s.write("st: x\r\nContent-Length: 5\r\n\r");
+        s.flush();
+        QTest::qWait(50);
+        const Exchange split = exchange("\nhel", 300, &s);
+        QVERIFY(split.raw.isEmpty()); // the body is not complete yet
+        const Exchange rest = exchange("lo", 2000, &s);
+        QCOMPARE(rest.status(), 200);
+        QVERIFY2(rest.raw.contains("\"bytes\":5"), rest.raw.constData());
+        QVERIFY(!rest.closed);
     }
 
     void malformedRequestsAre400() {
