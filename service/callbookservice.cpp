@@ -7,7 +7,7 @@
 #include "console/consolebridge.h"
 #include "core/logging.h"
 #include "functions/functionendpoint.h"
-#include "http/guardedtcpserver.h"
+#include "http/httpfront.h"
 #include "http/jsonreply.h"
 #include "http/tlssettings.h"
 #include "retell/calleventendpoint.h"
@@ -23,8 +23,6 @@
 #include <QDateTime>
 #include <QEventLoop>
 #include <QFile>
-#include <QHttpServer>
-#include <QHttpServerRequest>
 #include <QJsonObject>
 #include <QTimer>
 
@@ -36,6 +34,7 @@ CallbookService::CallbookService(QObject *parent)
 }
 
 CallbookService::~CallbookService() {
+    m_front.reset(); // first: no request reaches the endpoints any more
     if (m_store)
         m_store->stop();
     if (m_reads)
@@ -216,7 +215,7 @@ bool CallbookService::resolveRetellKeys(const ServiceOptions &options) {
 }
 
 bool CallbookService::startHttp(const ServiceOptions &options, QString *error) {
-    m_http = std::make_unique<QHttpServer>();
+    m_front = std::make_unique<HttpFront>();
     m_callEvents =
         new CallEventEndpoint(*m_store, m_directory, m_retellKeys, m_inFlight, m_events, this);
     m_calcomWebhook = new CalcomWebhookEndpoint(*m_store, *m_calendars, m_inFlight, this);
@@ -234,37 +233,19 @@ bool CallbookService::startHttp(const ServiceOptions &options, QString *error) {
     m_functions->setMetrics(&m_metrics);
     m_functions->setEvents(&m_events);
     registerRoutes();
-    m_listener = new GuardedTcpServer();
-    m_listener->setLimits(options.limits);
-    m_listener->setRequestMetrics(&m_httpMetrics);
+    HttpFront::Listen listen;
+    listen.address = options.listenAddress;
+    listen.port = options.port;
+    listen.limits = options.limits;
+    listen.metrics = &m_httpMetrics;
     if (!options.tlsCertificateFile.isEmpty()) {
-        const auto tls =
-            loadTlsConfiguration(options.tlsCertificateFile, options.tlsKeyFile, error);
-        if (!tls) {
-            delete m_listener;
-            m_listener = nullptr;
+        listen.tls = loadTlsConfiguration(options.tlsCertificateFile, options.tlsKeyFile, error);
+        if (!listen.tls)
             return false;
-        }
-        m_listener->setTlsConfiguration(*tls);
     }
-    if (!m_listener->listen(options.listenAddress, options.port)) {
-        *error = QStringLiteral("cannot listen on %1:%2: %3")
-                     .arg(options.listenAddress.toString())
-                     .arg(options.port)
-                     .arg(m_listener->errorString());
-        delete m_listener;
-        m_listener = nullptr;
+    if (!m_front->start(listen, error))
         return false;
-    }
-    m_port = m_listener->serverPort();
-#if QT_VERSION >= QT_VERSION_CHECK(6, 8, 0)
-    if (!m_http->bind(m_listener)) {
-        *error = QStringLiteral("cannot bind the HTTP server");
-        return false;
-    }
-#else
-    m_http->bind(m_listener);
-#endif
+    m_port = m_front->port();
     qCInfo(lcHttp).noquote() << "listening on"
                              << options.listenAddress.toString() + QLatin1Char(':') +
                                     QString::number(m_port);
@@ -273,71 +254,66 @@ bool CallbookService::startHttp(const ServiceOptions &options, QString *error) {
 }
 
 void CallbookService::registerRoutes() {
-    using Method = QHttpServerRequest::Method;
-    m_admin->registerRoutes(*m_http);
+    using Method = HttpFront::Method;
+    HttpFront &http = *m_front;
+    m_admin->registerRoutes(http);
     // Before /api/webhooks/retell, which would otherwise take these paths too.
-    m_http->route(
-        QStringLiteral("/api/webhooks/retell/function/<arg>"), Method::Post,
-        [this](const QString &name, const QHttpServerRequest &request, RouteResponder responder) {
-            m_functions->handle(name, request, std::move(responder));
-        });
-    m_http->route(QStringLiteral("/api/webhooks/retell/function"), Method::Post,
-                  [this](const QHttpServerRequest &request, RouteResponder responder) {
-                      m_functions->handle(QString(), request, std::move(responder));
-                  });
-    m_http->route(QStringLiteral("/api/webhooks/retell"), Method::Post,
-                  [this](const QHttpServerRequest &request, RouteResponder responder) {
-                      m_callEvents->handle(request, std::move(responder));
-                  });
-    m_http->route(QStringLiteral("/api/calcom/webhook"), Method::Post,
-                  [this](const QHttpServerRequest &request, RouteResponder responder) {
-                      m_calcomWebhook->handle(request, std::move(responder));
-                  });
-    m_http->route(QStringLiteral("/api/health/calcom"), Method::Get,
-                  [this](const QHttpServerRequest &) {
-                      return jsonResponse(
-                          QJsonObject{{QStringLiteral("tenants"), m_calendars->calcomHealth()}});
-                  });
-    m_http->route(QStringLiteral("/api/health"), Method::Get, [this](const QHttpServerRequest &) {
-        const bool dbOk = m_store && m_store->isAvailable();
-        const bool ok = dbOk && !m_stopping;
-        const QJsonObject body{
-            {QStringLiteral("status"), m_stopping ? QStringLiteral("stopping")
-                                       : ok       ? QStringLiteral("ok")
-                                                  : QStringLiteral("degraded")},
-            {QStringLiteral("version"), QStringLiteral(CALLBOOK_VERSION)},
-            {QStringLiteral("uptime_s"), double(m_uptime.elapsed()) / 1000.0},
-            {QStringLiteral("database"),
-             QJsonObject{
-                 {QStringLiteral("ok"), dbOk},
-                 {QStringLiteral("engine"),
-                  m_store && m_store->engine() == DatabaseEngine::PostgreSQL
-                      ? QStringLiteral("postgresql")
-                      : QStringLiteral("sqlite")},
-                 {QStringLiteral("pending_writes"), m_store ? m_store->pendingTasks() : 0}}},
-            {QStringLiteral("businesses"), m_directory.size()},
-            {QStringLiteral("retell_key_configured"), !m_retellKeys.isEmpty()},
-        };
-        return jsonResponse(body, ok ? QHttpServerResponse::StatusCode::Ok
-                                     : QHttpServerResponse::StatusCode::ServiceUnavailable);
-    });
-    m_http->route(QStringLiteral("/metrics"), Method::Get,
-                  [this](const QHttpServerRequest &, RouteResponder responder) {
-                      serveMetrics(DeferredResponder(std::move(responder)));
-                  });
-    m_http->route(QStringLiteral("/api/ping"), Method::Get, [](const QHttpServerRequest &) {
+    http.route(QStringLiteral("/api/webhooks/retell/function/<arg>"), Method::Post,
+               HttpFront::ArgHandler([this](const QString &name, const IncomingRequest &request,
+                                            DeferredResponder reply) {
+                   m_functions->handle(name, request, std::move(reply));
+               }));
+    http.route(QStringLiteral("/api/webhooks/retell/function"), Method::Post,
+               HttpFront::Handler([this](const IncomingRequest &request, DeferredResponder reply) {
+                   m_functions->handle(QString(), request, std::move(reply));
+               }));
+    http.route(QStringLiteral("/api/webhooks/retell"), Method::Post,
+               HttpFront::Handler([this](const IncomingRequest &request, DeferredResponder reply) {
+                   m_callEvents->handle(request, std::move(reply));
+               }));
+    http.route(QStringLiteral("/api/calcom/webhook"), Method::Post,
+               HttpFront::Handler([this](const IncomingRequest &request, DeferredResponder reply) {
+                   m_calcomWebhook->handle(request, std::move(reply));
+               }));
+    http.route(QStringLiteral("/api/health/calcom"), Method::Get,
+               HttpFront::Handler([this](const IncomingRequest &, DeferredResponder reply) {
+                   reply.sendResponse(jsonResponse(
+                       QJsonObject{{QStringLiteral("tenants"), m_calendars->calcomHealth()}}));
+               }));
+    http.route(QStringLiteral("/api/health"), Method::Get,
+               HttpFront::Handler([this](const IncomingRequest &, DeferredResponder reply) {
+                   reply.sendResponse(health());
+               }));
+    http.route(QStringLiteral("/metrics"), Method::Get,
+               HttpFront::Handler([this](const IncomingRequest &, DeferredResponder reply) {
+                   serveMetrics(std::move(reply));
+               }));
+    http.routeOnNetworkThread(QStringLiteral("/api/ping"), Method::Get, [] {
         return jsonResponse(QJsonObject{{QStringLiteral("pong"), true}});
     });
-    auto notFound = [](const QHttpServerRequest &request, RouteResponder responder) {
-        DeferredResponder reply(std::move(responder));
-        reply.sendError(QHttpServerResponder::StatusCode::NotFound, QStringLiteral("not_found"),
-                        QStringLiteral("No route for %1.").arg(request.url().path()));
+}
+
+QHttpServerResponse CallbookService::health() const {
+    const bool dbOk = m_store && m_store->isAvailable();
+    const bool ok = dbOk && !m_stopping;
+    const QJsonObject body{
+        {QStringLiteral("status"), m_stopping ? QStringLiteral("stopping")
+                                   : ok       ? QStringLiteral("ok")
+                                              : QStringLiteral("degraded")},
+        {QStringLiteral("version"), QStringLiteral(CALLBOOK_VERSION)},
+        {QStringLiteral("uptime_s"), double(m_uptime.elapsed()) / 1000.0},
+        {QStringLiteral("database"),
+         QJsonObject{
+             {QStringLiteral("ok"), dbOk},
+             {QStringLiteral("engine"), m_store && m_store->engine() == DatabaseEngine::PostgreSQL
+                                            ? QStringLiteral("postgresql")
+                                            : QStringLiteral("sqlite")},
+             {QStringLiteral("pending_writes"), m_store ? m_store->pendingTasks() : 0}}},
+        {QStringLiteral("businesses"), m_directory.size()},
+        {QStringLiteral("retell_key_configured"), !m_retellKeys.isEmpty()},
     };
-#if QT_VERSION >= QT_VERSION_CHECK(6, 8, 0)
-    m_http->setMissingHandler(this, notFound);
-#else
-    m_http->setMissingHandler(notFound);
-#endif
+    return jsonResponse(body, ok ? QHttpServerResponse::StatusCode::Ok
+                                 : QHttpServerResponse::StatusCode::ServiceUnavailable);
 }
 
 void CallbookService::describeMetrics() {
@@ -455,8 +431,8 @@ void CallbookService::shutdown(std::function<void()> done) {
         return;
     m_stopping = true;
     qCInfo(lcApp) << "shutting down:" << m_inFlight.count() << "requests in flight";
-    if (m_listener)
-        m_listener->close(); // no new connections
+    if (m_front)
+        m_front->stopListening(); // no new connections
     if (m_callEvents)
         m_callEvents->setStopping(true);
     if (m_functions)

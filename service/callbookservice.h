@@ -13,14 +13,14 @@
 #include <functional>
 #include <memory>
 
-class QHttpServer;
+class QHttpServerResponse;
 
 namespace Callbook {
 
 class Store;
 class DeferredResponder;
 class InvalidationBus;
-class GuardedTcpServer;
+class HttpFront;
 class CallEventEndpoint;
 class SecretStore;
 class Calendars;
@@ -31,8 +31,9 @@ class AdminEndpoint;
 class AuditLog;
 class RetentionScheduler;
 
-// The whole service: storage, routing, HTTP. Lives on one thread (the HTTP thread); its
-// start-up may block that thread, serving never does.
+// The whole service: storage, routing, HTTP. Lives on one thread (the service thread), where
+// every route's handler runs; requests are read and answers written on the HTTP front's
+// network thread. Its start-up may block the service thread, serving never does.
 class CallbookService final : public QObject {
     Q_OBJECT
 public:
@@ -64,6 +65,7 @@ private:
     void registerRoutes();
     void describeMetrics();
     void serveMetrics(DeferredResponder reply);
+    QHttpServerResponse health() const;
 
     bool startConsole(const ServiceOptions &options, QString *error);
 
@@ -71,17 +73,16 @@ private:
     ConsoleRequests m_requests;
     bool m_consoleEnabled = false;
     ConsoleBridge *m_console = nullptr;
-    std::unique_ptr<Store> m_owner; // configuration changes from the console (PostgreSQL)
-    Metrics m_metrics; // service thread only
-    HttpRequestMetrics m_httpMetrics; // per route and status; service thread only
+    std::unique_ptr<Store> m_owner;   // configuration changes from the console (PostgreSQL)
+    Metrics m_metrics;                // service thread only
+    HttpRequestMetrics m_httpMetrics; // per route and status; recorded on the network thread
     InFlightTracker m_inFlight;
     TenantDirectory m_directory;
     RetellKeys m_retellKeys;
     std::unique_ptr<SecretStore> m_secrets;
     std::unique_ptr<Store> m_store;
-    std::unique_ptr<Store> m_reads; // lookups only
-    std::unique_ptr<QHttpServer> m_http;
-    GuardedTcpServer *m_listener = nullptr; // owned by m_http after bind()
+    std::unique_ptr<Store> m_reads;     // lookups only
+    std::unique_ptr<HttpFront> m_front; // requests are read and answered on its thread
     CallEventEndpoint *m_callEvents = nullptr;
     Calendars *m_calendars = nullptr;
     InvalidationBus *m_bus = nullptr;

@@ -3,13 +3,12 @@
 #include "calcom/calcomconnection.h"
 #include "calendar/calendars.h"
 #include "core/constanttime.h"
+#include "http/httpfront.h"
 #include "http/jsonreply.h"
 #include "store/auditlog.h"
 #include "tenants/tenantdirectory.h"
 
 #include <QCryptographicHash>
-#include <QHttpServer>
-#include <QHttpServerRequest>
 #include <QJsonArray>
 #include <QRegularExpression>
 
@@ -48,7 +47,7 @@ AdminEndpoint::AdminEndpoint(Calendars &calendars, const TenantDirectory &direct
         m_tokenHash = sha256(*token);
 }
 
-std::optional<QHttpServerResponse> AdminEndpoint::refusal(const QHttpServerRequest &request) const {
+std::optional<QHttpServerResponse> AdminEndpoint::refusal(const IncomingRequest &request) const {
     // A reverse proxy on this machine makes every request look local: proxied ones are
     // refused as remote.
     const bool proxied = !request.value(QByteArrayLiteral("x-forwarded-for")).isEmpty() ||
@@ -86,33 +85,41 @@ std::optional<QHttpServerResponse> AdminEndpoint::refusal(const QHttpServerReque
     return std::nullopt;
 }
 
-void AdminEndpoint::registerRoutes(QHttpServer &http) {
-    using Method = QHttpServerRequest::Method;
+void AdminEndpoint::registerRoutes(HttpFront &http) {
+    using Method = HttpFront::Method;
+    // Refused requests get their answer; the others the action's.
+    auto guarded = [this](auto action) {
+        return [this, action](const IncomingRequest &request, DeferredResponder reply) {
+            if (auto refused = refusal(request))
+                return reply.sendResponse(std::move(*refused));
+            reply.sendResponse(action(request));
+        };
+    };
+    auto guardedWithSlug = [this](auto action) {
+        return [this, action](const QString &slug, const IncomingRequest &request,
+                              DeferredResponder reply) {
+            if (auto refused = refusal(request))
+                return reply.sendResponse(std::move(*refused));
+            reply.sendResponse(action(slug, request));
+        };
+    };
     // The longer paths first: a route also takes the paths below it.
     http.route(QStringLiteral("/api/admin/breaker/reset/<arg>"), Method::Post,
-               [this](const QString &slug, const QHttpServerRequest &request) {
-                   if (auto refused = refusal(request))
-                       return std::move(*refused);
-                   return resetBreaker(slug, request);
-               });
+               HttpFront::ArgHandler(
+                   guardedWithSlug([this](const QString &slug, const IncomingRequest &request) {
+                       return resetBreaker(slug, request);
+                   })));
     http.route(QStringLiteral("/api/admin/breaker"), Method::Get,
-               [this](const QHttpServerRequest &request) {
-                   if (auto refused = refusal(request))
-                       return std::move(*refused);
-                   return breakers();
-               });
+               HttpFront::Handler(guarded([this](const IncomingRequest &) { return breakers(); })));
     http.route(QStringLiteral("/api/admin/cache/clear/<arg>"), Method::Post,
-               [this](const QString &slug, const QHttpServerRequest &request) {
-                   if (auto refused = refusal(request))
-                       return std::move(*refused);
-                   return clearCache(slug, request);
-               });
+               HttpFront::ArgHandler(
+                   guardedWithSlug([this](const QString &slug, const IncomingRequest &request) {
+                       return clearCache(slug, request);
+                   })));
     http.route(QStringLiteral("/api/admin/cache/clear"), Method::Post,
-               [this](const QHttpServerRequest &request) {
-                   if (auto refused = refusal(request))
-                       return std::move(*refused);
+               HttpFront::Handler(guarded([this](const IncomingRequest &request) {
                    return clearCache(std::nullopt, request);
-               });
+               })));
 }
 
 QHttpServerResponse AdminEndpoint::breakers() const {
@@ -133,7 +140,7 @@ QHttpServerResponse AdminEndpoint::breakers() const {
 }
 
 QHttpServerResponse AdminEndpoint::resetBreaker(const QString &slug,
-                                                const QHttpServerRequest &request) {
+                                                const IncomingRequest &request) {
     const auto tenant = bySlug(m_directory, slug);
     if (!tenant)
         return errorResponse(Status::NotFound, QStringLiteral("unknown_company"),
@@ -161,7 +168,7 @@ QHttpServerResponse AdminEndpoint::resetBreaker(const QString &slug,
 }
 
 QHttpServerResponse AdminEndpoint::clearCache(const std::optional<QString> &slug,
-                                              const QHttpServerRequest &request) {
+                                              const IncomingRequest &request) {
     std::optional<qint64> companyId;
     QJsonArray cleared;
     if (slug) {
@@ -186,8 +193,8 @@ QHttpServerResponse AdminEndpoint::clearCache(const std::optional<QString> &slug
                                     {QStringLiteral("entries_removed"), removed}});
 }
 
-void AdminEndpoint::audit(const QHttpServerRequest &request, const QString &action,
-                          qint64 companyId, QJsonObject details) {
+void AdminEndpoint::audit(const IncomingRequest &request, const QString &action, qint64 companyId,
+                          QJsonObject details) {
     // Who asked, as the command line says (a user name, nothing else is kept).
     static const QRegularExpression safe(QStringLiteral("^[A-Za-z0-9._@-]{1,64}$"));
     const QString user = QString::fromUtf8(request.value(QByteArrayLiteral("x-callbook-user")));

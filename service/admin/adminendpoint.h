@@ -5,12 +5,11 @@
 #include <QObject>
 #include <optional>
 
-class QHttpServer;
-class QHttpServerRequest;
-
 namespace Callbook {
 
 class Calendars;
+class HttpFront;
+class IncomingRequest;
 class TenantDirectory;
 class AuditLog;
 
@@ -26,18 +25,18 @@ public:
     AdminEndpoint(Calendars &calendars, const TenantDirectory &directory, AuditLog &audit,
                   std::optional<QByteArray> token, QObject *parent = nullptr);
 
-    void registerRoutes(QHttpServer &http);
+    void registerRoutes(HttpFront &http);
 
     static constexpr int kMinimumTokenBytes = 16;
 
 private:
     // An error response when the request may not use the admin routes.
-    std::optional<QHttpServerResponse> refusal(const QHttpServerRequest &request) const;
+    std::optional<QHttpServerResponse> refusal(const IncomingRequest &request) const;
     QHttpServerResponse breakers() const;
-    QHttpServerResponse resetBreaker(const QString &slug, const QHttpServerRequest &request);
+    QHttpServerResponse resetBreaker(const QString &slug, const IncomingRequest &request);
     QHttpServerResponse clearCache(const std::optional<QString> &slug,
-                                   const QHttpServerRequest &request);
-    void audit(const QHttpServerRequest &request, const QString &action, qint64 companyId,
+                                   const IncomingRequest &request);
+    void audit(const IncomingRequest &request, const QString &action, qint64 companyId,
                QJsonObject details);
 
     Calendars &m_calendars;

@@ -6,7 +6,6 @@
 #include "store/store.h"
 
 #include <QDateTime>
-#include <QHttpServerRequest>
 #include <QUrlQuery>
 
 namespace Callbook {
@@ -20,8 +19,7 @@ CalcomWebhookEndpoint::CalcomWebhookEndpoint(Store &store, Calendars &calendars,
     , m_calendars(calendars)
     , m_inFlight(inFlight) {}
 
-void CalcomWebhookEndpoint::handle(const QHttpServerRequest &request, RouteResponder responder) {
-    DeferredResponder reply(std::move(responder));
+void CalcomWebhookEndpoint::handle(const IncomingRequest &request, DeferredResponder reply) {
     const QByteArray body = request.body();
     const QByteArray signature = request.value("x-cal-signature-256").trimmed();
     const QString slug = QUrlQuery(request.url()).queryItemValue(QStringLiteral("company"));

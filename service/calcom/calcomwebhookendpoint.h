@@ -1,11 +1,10 @@
 #pragma once
 
+#include "http/incomingrequest.h"
 #include "http/inflight.h"
 #include "http/jsonreply.h"
 
 #include <QObject>
-
-class QHttpServerRequest;
 
 namespace Callbook {
 
@@ -20,7 +19,7 @@ class CalcomWebhookEndpoint final : public QObject {
 public:
     CalcomWebhookEndpoint(Store &store, Calendars &calendars, InFlightTracker &inFlight,
                           QObject *parent = nullptr);
-    void handle(const QHttpServerRequest &request, RouteResponder responder);
+    void handle(const IncomingRequest &request, DeferredResponder reply);
 
 private:
     Store &m_store;

@@ -14,7 +14,6 @@
 
 #include <QDateTime>
 #include <QElapsedTimer>
-#include <QHttpServerRequest>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QUrlQuery>
@@ -57,15 +56,13 @@ static FunctionResult requestProblem(int status, const QString &code, const QStr
     return r;
 }
 
-void FunctionEndpoint::handle(const QString &pathName, const QHttpServerRequest &request,
-                              RouteResponder responder) {
+void FunctionEndpoint::handle(const QString &pathName, const IncomingRequest &request,
+                              DeferredResponder reply) {
     QElapsedTimer timer;
     timer.start();
-    DeferredResponder reply(std::move(responder));
     if (m_stopping)
         return answer(reply, requestProblem(503, QStringLiteral("shutting_down"),
                                             QStringLiteral("The service is shutting down.")));
-    // The request object is reused for the next request on this socket: copy what we need.
     const QByteArray body = request.body();
     const qint64 nowMs = QDateTime::currentMSecsSinceEpoch();
     const bool signatureValid =

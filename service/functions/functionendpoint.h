@@ -2,14 +2,13 @@
 
 #include "callregistry.h"
 #include "functiondata.h"
+#include "http/incomingrequest.h"
 #include "http/inflight.h"
 #include "http/jsonreply.h"
 #include "requestthrottle.h"
 #include "serviceevents.h"
 
 #include <QObject>
-
-class QHttpServerRequest;
 
 namespace Callbook {
 
@@ -34,8 +33,7 @@ public:
                      const TenantDirectory &directory, const RetellKeys &keys,
                      InFlightTracker &inFlight, QObject *parent = nullptr);
 
-    void handle(const QString &pathName, const QHttpServerRequest &request,
-                RouteResponder responder);
+    void handle(const QString &pathName, const IncomingRequest &request, DeferredResponder reply);
     void setStopping(bool stopping);
     void setMetrics(Metrics *metrics) { m_metrics = metrics; }
     // Function calls are reported there while somebody listens (the console).

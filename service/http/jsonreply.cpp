@@ -22,23 +22,68 @@ QHttpServerResponse errorResponse(QHttpServerResponse::StatusCode status, const 
     return QHttpServerResponse(kJson, errorBody(code, message), status);
 }
 
-DeferredResponder::State::State(QHttpServerResponder &&r)
-    : responder(std::move(r))
+// The responder and its socket guard travel together: into the task that writes the answer
+// (on the network thread), or, unanswered, back there to be destroyed.
+struct DeferredResponder::Target {
+    explicit Target(QHttpServerResponder &&r)
+        : responder(std::move(r))
 #if QT_VERSION < QT_VERSION_CHECK(6, 8, 0)
-    , socket(responder.socket())
+        , socket(responder.socket())
 #endif
-{
+    {
+    }
+    // On the responder's thread only.
+    bool isAlive() const {
+#if QT_VERSION < QT_VERSION_CHECK(6, 8, 0)
+        return socket && socket->state() == QAbstractSocket::ConnectedState;
+#else
+        return true; // 6.8's responder guards its connection itself
+#endif
+    }
+    QHttpServerResponder responder;
+#if QT_VERSION < QT_VERSION_CHECK(6, 8, 0)
+    QPointer<QTcpSocket> socket;
+#endif
+};
+
+struct DeferredResponder::State {
+    std::unique_ptr<Target> target; // taken by the answer
+    std::shared_ptr<ResponderHome> home;
+    std::atomic<bool> answered{false};
+};
+
+// Destroys `target` on the network thread (the responder and, in 6.8, its stream live there).
+static void releaseOnHome(std::unique_ptr<DeferredResponder::Target> target,
+                          const std::shared_ptr<ResponderHome> &home) {
+    if (!target || !home || home->isCurrentThread())
+        return;
+    DeferredResponder::Target *raw = target.release();
+    if (!home->post([raw] { delete raw; }))
+        delete raw; // the network thread has stopped: nothing of it is left to touch
 }
 
-DeferredResponder::DeferredResponder(QHttpServerResponder &&responder)
-    : m_state(std::make_shared<State>(std::move(responder))) {}
+DeferredResponder::DeferredResponder(QHttpServerResponder &&responder,
+                                     std::shared_ptr<ResponderHome> home)
+    : m_state(new State{std::make_unique<Target>(std::move(responder)), std::move(home)},
+              [](State *state) {
+                  releaseOnHome(std::move(state->target), state->home);
+                  delete state;
+              }) {}
 
-bool DeferredResponder::isAlive() const {
-#if QT_VERSION < QT_VERSION_CHECK(6, 8, 0)
-    return m_state->socket && m_state->socket->state() == QAbstractSocket::ConnectedState;
-#else
-    return true; // 6.8's responder guards its connection itself
-#endif
+void DeferredResponder::deliver(std::function<void(Target &)> write) {
+    if (m_state->answered.exchange(true))
+        return;
+    // std::function needs a copyable task: the target rides in a shared_ptr.
+    auto task = [target = std::shared_ptr<Target>(std::move(m_state->target)),
+                 write = std::move(write)] {
+        if (target->isAlive())
+            write(*target);
+    };
+    const std::shared_ptr<ResponderHome> &home = m_state->home;
+    if (!home || home->isCurrentThread())
+        task();
+    else
+        home->post(std::move(task)); // dropped when the network thread has stopped
 }
 
 void DeferredResponder::send(const QByteArray &body, QHttpServerResponder::StatusCode status) {
@@ -47,10 +92,20 @@ void DeferredResponder::send(const QByteArray &body, QHttpServerResponder::Statu
 
 void DeferredResponder::sendRaw(const QByteArray &body, const char *mimeType,
                                 QHttpServerResponder::StatusCode status) {
-    if (m_state->sent || !isAlive())
-        return;
-    m_state->sent = true;
-    m_state->responder.write(body, mimeType, status);
+    deliver([body, mime = QByteArray(mimeType), status](Target &t) {
+        t.responder.write(body, mime.constData(), status);
+    });
+}
+
+void DeferredResponder::sendResponse(QHttpServerResponse &&response) {
+    auto shared = std::make_shared<QHttpServerResponse>(std::move(response));
+    deliver([shared](Target &t) {
+#if QT_VERSION >= QT_VERSION_CHECK(6, 8, 0)
+        t.responder.sendResponse(*shared);
+#else
+        shared->write(std::move(t.responder));
+#endif
+    });
 }
 
 void DeferredResponder::sendJson(const QJsonObject &body, QHttpServerResponder::StatusCode status) {

@@ -1,10 +1,14 @@
 #pragma once
 
+#include "responderhome.h"
 #include <QHttpServerResponder>
 #include <QHttpServerResponse>
 #include <QJsonObject>
+
 #include <QPointer>
 #include <QTcpSocket>
+#include <atomic>
+#include <functional>
 #include <memory>
 
 namespace Callbook {
@@ -25,28 +29,30 @@ QHttpServerResponse errorResponse(QHttpServerResponse::StatusCode status, const 
                                   const QString &message);
 QByteArray errorBody(const QString &code, const QString &message);
 
-// A responder that may be answered later, from a callback. QHttpServer 6.4.2 crashes when a
-// moved responder writes to a client that has gone; this one writes only while the socket is
-// alive and connected, at most once, and drops the answer otherwise. Copies share one answer.
+// A responder that may be answered later, from a callback, on any thread. QHttpServer 6.4.2
+// crashes when a moved responder writes to a client that has gone; this one writes only while
+// the socket is alive and connected, at most once, and drops the answer otherwise. With a
+// `home` (the network thread's), an answer given on another thread is written there, and the
+// responder is also destroyed there. Copies share one answer.
 class DeferredResponder {
 public:
-    explicit DeferredResponder(QHttpServerResponder &&responder);
+    explicit DeferredResponder(QHttpServerResponder &&responder,
+                               std::shared_ptr<ResponderHome> home = {});
 
-    bool isAlive() const;
     void sendJson(const QJsonObject &body, QHttpServerResponder::StatusCode status);
     void sendError(QHttpServerResponder::StatusCode status, const QString &code,
                    const QString &message);
     void sendRaw(const QByteArray &body, const char *mimeType,
                  QHttpServerResponder::StatusCode status);
+    void sendResponse(QHttpServerResponse &&response);
+
+    struct Target;
 
 private:
+    struct State;
     void send(const QByteArray &body, QHttpServerResponder::StatusCode status);
-    struct State {
-        explicit State(QHttpServerResponder &&r);
-        QHttpServerResponder responder;
-        QPointer<QTcpSocket> socket;
-        bool sent = false;
-    };
+    // Runs `write` on the responder's thread unless an answer was given already.
+    void deliver(std::function<void(Target &)> write);
     std::shared_ptr<State> m_state;
 };
 

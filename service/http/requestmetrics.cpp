@@ -53,6 +53,7 @@ void HttpRequestMetrics::record(Route route, int status, double seconds) {
     if (status < 100 || status > 599 || route >= Route::Count)
         return;
     const int r = int(route);
+    QMutexLocker lock(&m_mutex);
     ++m_counts[size_t(r)][size_t(status - 100)];
     Histogram &h = m_durations[size_t(r)];
     size_t bucket = 0;
@@ -66,6 +67,7 @@ void HttpRequestMetrics::record(Route route, int status, double seconds) {
 quint64 HttpRequestMetrics::count(Route route, int status) const {
     if (status < 100 || status > 599 || route >= Route::Count)
         return 0;
+    QMutexLocker lock(&m_mutex);
     return m_counts[size_t(route)][size_t(status - 100)];
 }
 
@@ -76,6 +78,7 @@ static QByteArray number(double v) {
 QByteArray HttpRequestMetrics::render() const {
     QByteArray out;
     out.reserve(8192);
+    QMutexLocker lock(&m_mutex);
     out += "# HELP callbook_http_requests_total HTTP requests answered, by route and status.\n"
            "# TYPE callbook_http_requests_total counter\n";
     for (int r = 0; r < kRoutes; ++r)

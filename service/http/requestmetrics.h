@@ -2,14 +2,15 @@
 
 #include <QByteArray>
 #include <QByteArrayView>
+#include <QMutex>
 #include <array>
 
 namespace Callbook {
 
 // callbook_http_requests_total{route,status} and callbook_http_request_duration_seconds{route}
 // for GET /metrics. Routes are a fixed set of path templates (never raw paths, so the label
-// count stays bounded) and every update is array arithmetic: cheap enough for the HTTP thread,
-// where it lives (no locking).
+// count stays bounded) and every update is array arithmetic under an uncontended lock: the
+// network thread records, GET /metrics renders on the service thread.
 class HttpRequestMetrics {
 public:
     enum class Route : quint8 {
@@ -44,6 +45,7 @@ private:
         quint64 count = 0;
         double sum = 0;
     };
+    mutable QMutex m_mutex;
     std::array<std::array<quint64, 500>, kRoutes> m_counts{}; // [route][status - 100]
     std::array<Histogram, kRoutes> m_durations{};
 };

@@ -13,7 +13,6 @@
 #include "tenants/tenantdirectory.h"
 
 #include <QDateTime>
-#include <QHttpServerRequest>
 #include <QHttpServerResponder>
 
 namespace Callbook {
@@ -43,14 +42,12 @@ void CallEventEndpoint::count(const QString &event, const char *outcome) {
              {QStringLiteral("outcome"), QString::fromLatin1(outcome)}});
 }
 
-void CallEventEndpoint::handle(const QHttpServerRequest &request, RouteResponder responder) {
-    DeferredResponder reply(std::move(responder));
+void CallEventEndpoint::handle(const IncomingRequest &request, DeferredResponder reply) {
     if (m_stopping) {
         reply.sendError(Status::ServiceUnavailable, QStringLiteral("shutting_down"),
                         QStringLiteral("The service is shutting down; retry shortly."));
         return;
     }
-    // The request object is reused for the next request on this socket: copy what we need.
     const QByteArray body = request.body();
     const qint64 nowMs = QDateTime::currentMSecsSinceEpoch();
     const SignatureResult signature =

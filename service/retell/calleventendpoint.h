@@ -1,12 +1,10 @@
 #pragma once
 
+#include "http/incomingrequest.h"
 #include "http/inflight.h"
-
-#include <QObject>
-
 #include "http/jsonreply.h"
 
-class QHttpServerRequest;
+#include <QObject>
 
 namespace Callbook {
 
@@ -25,7 +23,7 @@ public:
     CallEventEndpoint(Store &store, const TenantDirectory &directory, const RetellKeys &keys,
                       InFlightTracker &inFlight, ServiceEvents &events, QObject *parent = nullptr);
 
-    void handle(const QHttpServerRequest &request, RouteResponder responder);
+    void handle(const IncomingRequest &request, DeferredResponder reply);
     void setStopping(bool stopping) { m_stopping = stopping; }
     void setMetrics(Metrics *metrics) { m_metrics = metrics; }
 
