@@ -43,6 +43,8 @@ struct FunctionResult {
                                                           {QStringLiteral("message"), message}});
         return o;
     }
+    // The same object as toJson(), as compact JSON bytes, without building it first.
+    QByteArray toJsonBytes() const;
 };
 
 } // namespace Callbook

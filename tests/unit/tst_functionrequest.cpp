@@ -1,10 +1,15 @@
 // How a custom-function request is read: envelope or args at the root, the function name from
-// body or path, and the canonical call id (placeholders never win).
+// body or path, and the canonical call id (placeholders never win). And how an answer is
+// written: the same JSON as QJsonDocument would write, byte for byte where it can be.
 
 #include "functions/functionrequest.h"
+#include "functions/functionresult.h"
+#include "http/jsonwriter.h"
 
+#include <QJsonArray>
 #include <QJsonDocument>
 #include <QTest>
+#include <limits>
 
 using namespace Callbook;
 
@@ -107,6 +112,52 @@ private Q_SLOTS:
                                       {}, {}, {})
                      .errorCode,
                  QStringLiteral("invalid_args"));
+    }
+
+    void answersAreWrittenAsQtWouldWriteThem_data() {
+        QTest::addColumn<QJsonValue>("value");
+        QTest::newRow("ascii") << QJsonValue(QStringLiteral("Herrenhaarschnitt, 30 Minuten"));
+        QTest::newRow("umlauts") << QJsonValue(QStringLiteral("Grüße aus Köln – übermorgen"));
+        QTest::newRow("emoji and a lone surrogate")
+            << QJsonValue(QStringLiteral("ok \U0001F600 ") + QChar(0xD800) + QStringLiteral("x"));
+        QTest::newRow("escapes") << QJsonValue(QStringLiteral("\"quoted\" back\\slash\n\t\r\b\f") +
+                                               QChar(0x01) + QChar(0x1F) + QChar(0x7F));
+        QTest::newRow("whole numbers") << QJsonValue(
+            QJsonArray{0, 30, -7, qint64(1) << 53, std::numeric_limits<qint64>::min()});
+        QTest::newRow("fractions") << QJsonValue(QJsonArray{0.5, -12.25, 1e-7, 1.0 / 3.0, 2.5e20});
+        QTest::newRow("nested") << QJsonValue(
+            QJsonObject{{QStringLiteral("services"),
+                         QJsonArray{QJsonObject{{QStringLiteral("name"), QStringLiteral("Färben")},
+                                                {QStringLiteral("duration_min"), 90},
+                                                {QStringLiteral("price"), 59.9}}}},
+                        {QStringLiteral("open"), true},
+                        {QStringLiteral("closed_reason"), QJsonValue::Null},
+                        {QStringLiteral("empty"), QJsonObject{}},
+                        {QStringLiteral("none"), QJsonArray{}}});
+    }
+
+    void answersAreWrittenAsQtWouldWriteThem() {
+        QFETCH(QJsonValue, value);
+        QByteArray ours;
+        appendJson(ours, value);
+        const QByteArray qt = QJsonDocument(QJsonArray{value}).toJson(QJsonDocument::Compact);
+        QCOMPARE('[' + ours + ']', qt);
+    }
+
+    void resultBytesMatchTheResultObject() {
+        FunctionResult ok = FunctionResult::ok(QStringLiteral("Wir haben für Sie geöffnet."),
+                                               {{QStringLiteral("open_now"), true},
+                                                {QStringLiteral("message"), QStringLiteral("x")},
+                                                {QStringLiteral("slots"), QJsonArray{1, 2}}});
+        FunctionResult failed = FunctionResult::failure(
+            QStringLiteral("slot_taken"), QStringLiteral("Der Termin ist leider vergeben."), 200,
+            {{QStringLiteral("error"), QStringLiteral("shadowed")},
+             {QStringLiteral("alternatives"), QJsonArray{QStringLiteral("10:30")}}});
+        for (const FunctionResult &r : {ok, failed}) {
+            const QJsonDocument parsed = QJsonDocument::fromJson(r.toJsonBytes());
+            QVERIFY(parsed.isObject());
+            QCOMPARE(parsed.object(), r.toJson());
+        }
     }
 };
 
