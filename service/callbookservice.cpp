@@ -256,8 +256,8 @@ bool CallbookService::startHttp(const ServiceOptions &options, QString *error) {
 void CallbookService::registerRoutes() {
     using Method = HttpFront::Method;
     HttpFront &http = *m_front;
-    m_admin->registerRoutes(http);
-    // Before /api/webhooks/retell, which would otherwise take these paths too.
+    // Rules are tried in order: the agent's function calls first, they are most of the traffic
+    // (and before /api/webhooks/retell, which would otherwise take these paths too).
     http.route(QStringLiteral("/api/webhooks/retell/function/<arg>"), Method::Post,
                HttpFront::ArgHandler([this](const QString &name, const IncomingRequest &request,
                                             DeferredResponder reply) {
@@ -275,6 +275,7 @@ void CallbookService::registerRoutes() {
                HttpFront::Handler([this](const IncomingRequest &request, DeferredResponder reply) {
                    m_calcomWebhook->handle(request, std::move(reply));
                }));
+    m_admin->registerRoutes(http);
     http.route(QStringLiteral("/api/health/calcom"), Method::Get,
                HttpFront::Handler([this](const IncomingRequest &, DeferredResponder reply) {
                    reply.sendResponse(jsonResponse(

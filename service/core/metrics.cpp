@@ -28,13 +28,25 @@ void Metrics::describe(const QString &name, const QString &type, const QString &
 }
 
 void Metrics::increment(const QString &name, const Labels &labels, double by) {
-    m_families[name].counters[labelText(labels)] += by;
+    counter(name, labels) += by;
 }
 
-void Metrics::observe(const QString &name, const Labels &labels, double seconds) {
+double &Metrics::counter(const QString &name, const Labels &labels) {
+    return m_families[name].counters[labelText(labels)];
+}
+
+Metrics::Histogram &Metrics::histogram(const QString &name, const Labels &labels) {
     Histogram &h = m_families[name].histograms[labelText(labels)];
     if (h.counts.isEmpty())
         h.counts.fill(0, buckets().size());
+    return h;
+}
+
+void Metrics::observe(const QString &name, const Labels &labels, double seconds) {
+    observe(histogram(name, labels), seconds);
+}
+
+void Metrics::observe(Histogram &h, double seconds) {
     for (qsizetype i = 0; i < buckets().size(); ++i)
         if (seconds <= buckets()[i]) {
             ++h.counts[i];

@@ -33,12 +33,18 @@ public:
 
     static const QList<double> &buckets();
 
-private:
     struct Histogram {
         QList<quint64> counts; // per bucket (not cumulative)
         quint64 count = 0;
         double sum = 0;
     };
+    // For hot paths: the place a counter or histogram lives, looked up once and then updated
+    // directly. It stays valid as long as this object (nothing is ever removed).
+    double &counter(const QString &name, const Labels &labels);
+    Histogram &histogram(const QString &name, const Labels &labels);
+    static void observe(Histogram &histogram, double seconds);
+
+private:
     struct Family {
         QString type, help;
         QMap<QString, double> counters;      // rendered label set → value

@@ -41,7 +41,7 @@ void FunctionEndpoint::setStopping(bool stopping) {
 }
 
 static void answer(DeferredResponder &reply, const FunctionResult &r) {
-    reply.sendJson(r.toJson(), Status(r.httpStatus));
+    reply.sendRaw(r.toJsonBytes(), "application/json", Status(r.httpStatus));
 }
 
 // What the agent hears when the request itself is wrong (the code says what).
@@ -68,16 +68,19 @@ void FunctionEndpoint::handle(const QString &pathName, const IncomingRequest &re
     const bool signatureValid =
         verifyRetellSignatureAny(request.value("x-retell-signature"), body, m_keys.keys, nowMs) ==
         SignatureResult::Valid;
-    const QString source = request.remoteAddress().toString();
     // Signed requests come from Retell's few addresses and are limited per call; anything
     // unsigned is limited per source address as well.
-    if (!signatureValid && !m_perSource.admit(QStringLiteral("ip:") + source))
-        return answer(reply,
-                      requestProblem(429, QStringLiteral("rate_limited"),
-                                     QStringLiteral("Too many requests from %1.").arg(source)));
-    const FunctionRequestParse parsed =
-        parseFunctionRequest(body, pathName, QString::fromUtf8(request.value("x-retell-call-id")),
-                             QUrlQuery(request.url()).queryItemValue(QStringLiteral("call_id")));
+    if (!signatureValid) {
+        const QString source = request.remoteAddress().toString();
+        if (!m_perSource.admit(source))
+            return answer(reply,
+                          requestProblem(429, QStringLiteral("rate_limited"),
+                                         QStringLiteral("Too many requests from %1.").arg(source)));
+    }
+    const QUrl &url = request.url();
+    const FunctionRequestParse parsed = parseFunctionRequest(
+        body, pathName, QString::fromUtf8(request.value("x-retell-call-id")),
+        url.hasQuery() ? QUrlQuery(url).queryItemValue(QStringLiteral("call_id")) : QString());
     if (!parsed.request)
         return answer(reply, requestProblem(signatureValid ? 400 : 401,
                                             signatureValid ? parsed.errorCode
@@ -121,7 +124,7 @@ void FunctionEndpoint::handle(const QString &pathName, const IncomingRequest &re
                                             QStringLiteral("Signature missing or wrong."),
                                             tenant->locale));
     }
-    if (!m_perCall.admit(QStringLiteral("call:") + fr.callId)) {
+    if (!m_perCall.admit(fr.callId)) {
         FunctionResult slow = FunctionResult::failure(
             QStringLiteral("rate_limited"),
             Speech(tenant->locale)
@@ -164,15 +167,16 @@ void FunctionEndpoint::record(qint64 companyId, const QString &callId, const QSt
                               const QJsonObject &args, const FunctionResult &result,
                               qint64 durationUs) {
     if (m_metrics) {
-        // Unknown names are counted together: a caller cannot grow the label set.
-        const QString function =
-            AgentFunctions::names().contains(name) ? name : QStringLiteral("unknown");
-        m_metrics->increment(
-            QStringLiteral("callbook_function_calls_total"),
-            {{QStringLiteral("function"), function},
-             {QStringLiteral("outcome"), result.success ? QStringLiteral("ok") : result.code}});
-        m_metrics->observe(QStringLiteral("callbook_function_duration_seconds"),
-                           {{QStringLiteral("function"), function}}, double(durationUs) / 1e6);
+        Meters &meters = metersFor(name);
+        const QString outcome = result.success ? QStringLiteral("ok") : result.code;
+        auto calls = meters.calls.constFind(outcome);
+        if (calls == meters.calls.constEnd())
+            calls = meters.calls.insert(
+                outcome, &m_metrics->counter(QStringLiteral("callbook_function_calls_total"),
+                                             {{QStringLiteral("function"), meters.function},
+                                              {QStringLiteral("outcome"), outcome}}));
+        ++**calls;
+        Metrics::observe(*meters.duration, double(durationUs) / 1e6);
     }
     FunctionData::FunctionCallRecord r;
     r.callId = callId;
@@ -190,6 +194,23 @@ void FunctionEndpoint::record(qint64 companyId, const QString &callId, const QSt
     m_recorder->add(companyId, std::move(r));
     if (m_stopping)
         m_recorder->flush(); // the store stops once the last answer is out
+}
+
+FunctionEndpoint::Meters &FunctionEndpoint::metersFor(const QString &name) {
+    auto it = m_meters.find(name);
+    if (it != m_meters.end())
+        return *it;
+    // Unknown names are counted together: a caller cannot grow the label set.
+    const QString function =
+        AgentFunctions::names().contains(name) ? name : QStringLiteral("unknown");
+    it = m_meters.find(function);
+    if (it == m_meters.end())
+        it = m_meters.insert(
+            function, {function,
+                       &m_metrics->histogram(QStringLiteral("callbook_function_duration_seconds"),
+                                             {{QStringLiteral("function"), function}}),
+                       {}});
+    return *it;
 }
 
 void FunctionEndpoint::report(qint64 companyId, const FunctionData::FunctionCallRecord &r,

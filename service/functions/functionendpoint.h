@@ -1,6 +1,7 @@
 #pragma once
 
 #include "callregistry.h"
+#include "core/metrics.h"
 #include "functiondata.h"
 #include "http/incomingrequest.h"
 #include "http/inflight.h"
@@ -17,7 +18,6 @@ class Calendars;
 class TenantDirectory;
 class AgentFunctions;
 class FunctionRecorder;
-class Metrics;
 struct RetellKeys;
 struct FunctionResult;
 
@@ -50,6 +50,13 @@ private:
                 const QJsonObject &args, const FunctionResult &result, qint64 durationUs);
     void report(qint64 companyId, const FunctionData::FunctionCallRecord &record,
                 const FunctionResult &result);
+    // Where one function's calls and durations are counted, found once per name.
+    struct Meters {
+        QString function; // the label: the name, or "unknown"
+        Metrics::Histogram *duration = nullptr;
+        QHash<QString, double *> calls; // by outcome (a bounded set of codes)
+    };
+    Meters &metersFor(const QString &name);
 
     Store &m_store;
     Calendars &m_calendars;
@@ -62,6 +69,7 @@ private:
     RequestThrottle m_perSource{kRequestsPerMinute, 60000};
     CallRegistry m_calls;
     Metrics *m_metrics = nullptr;
+    QHash<QString, Meters> m_meters; // function names and "unknown" only
     ServiceEvents *m_events = nullptr;
     bool m_stopping = false;
 };
