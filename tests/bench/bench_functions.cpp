@@ -13,12 +13,14 @@
 #include <QCoreApplication>
 #include <QDateTime>
 #include <QElapsedTimer>
+#include <QFile>
 #include <QJsonDocument>
 #include <QSqlQuery>
 #include <QThread>
 #include <QTimeZone>
 #include <algorithm>
 #include <cstdio>
+#include <unistd.h>
 
 using namespace CallbookTest;
 
@@ -56,6 +58,34 @@ QString otherOutcomes(TestDatabase &db, const QString &name) {
     while (q.next())
         parts << q.value(0).toString() + QLatin1Char(' ') + q.value(1).toString();
     return parts.join(QStringLiteral(", "));
+}
+
+// CPU seconds a process has used (user + system), from /proc: the work per request, which
+// other load on the machine changes far less than it changes throughput.
+double cpuSeconds(qint64 pid) {
+    QFile stat(pid > 0 ? QStringLiteral("/proc/%1/stat").arg(pid)
+                       : QStringLiteral("/proc/self/stat"));
+    if (!stat.open(QIODevice::ReadOnly))
+        return 0;
+    const QByteArray line = stat.readAll();
+    // Fields after the command name (which may hold spaces): utime is the 14th, stime the 15th.
+    const QList<QByteArray> fields = line.mid(line.lastIndexOf(')') + 2).split(' ');
+    if (fields.size() < 13)
+        return 0;
+    return double(fields[11].toLongLong() + fields[12].toLongLong()) / double(sysconf(_SC_CLK_TCK));
+}
+
+struct CpuUse {
+    double serviceUs = 0, clientUs = 0; // per request
+};
+
+// Runs `load` and divides the CPU the service and this program used by the requests sent.
+template<typename Load> std::pair<LoadRun, CpuUse> measured(qint64 servicePid, Load load) {
+    const double service0 = cpuSeconds(servicePid), client0 = cpuSeconds(0);
+    const LoadRun run = load();
+    const double n = double(std::max<qint64>(1, run.ok + run.failed));
+    return {run,
+            {(cpuSeconds(servicePid) - service0) * 1e6 / n, (cpuSeconds(0) - client0) * 1e6 / n}};
 }
 
 // Cheap on purpose: the load generator shares the cores with the service.
@@ -141,16 +171,20 @@ int main(int argc, char **argv) {
                 qPrintable(engine), connections, seconds, QThread::idealThreadCount());
     driveLoad(port, 4, 1,
               [](int, int) { return QByteArray("GET /api/ping HTTP/1.1\r\nHost: b\r\n\r\n"); });
-    const LoadRun trivial = driveLoad(port, connections, seconds, [](int, int) {
-        return QByteArray("GET /api/ping HTTP/1.1\r\nHost: b\r\n\r\n");
+    const auto [trivial, trivialCpu] = measured(service.pid(), [&] {
+        return driveLoad(port, connections, seconds, [](int, int) {
+            return QByteArray("GET /api/ping HTTP/1.1\r\nHost: b\r\n\r\n");
+        });
     });
     std::printf("| route / function | req/s | client p50 ms | client p99 ms | server p50 ms | "
-                "server p99 ms | answered with success | throughput vs trivial | other answers "
-                "|\n");
-    std::printf("|---|---:|---:|---:|---:|---:|---:|---:|---|\n");
-    std::printf("| baseline: GET /api/ping | %.0f | %.3f | %.3f | | | %lld / %lld | 1.00 | |\n",
+                "server p99 ms | answered with success | throughput vs trivial | service CPU "
+                "µs/req | load generator CPU µs/req | other answers |\n");
+    std::printf("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|\n");
+    std::printf("| baseline: GET /api/ping | %.0f | %.3f | %.3f | | | %lld / %lld | 1.00 | %.1f | "
+                "%.1f | |\n",
                 trivial.perSecond, trivial.p50Ms, trivial.p99Ms, static_cast<long long>(trivial.ok),
-                static_cast<long long>(trivial.ok + trivial.failed));
+                static_cast<long long>(trivial.ok + trivial.failed), trivialCpu.serviceUs,
+                trivialCpu.clientUs);
     for (int f = 0; f < cases.size(); ++f) {
         const Case &c = cases[f];
         if (!only.isEmpty() && c.name != only)
@@ -180,19 +214,22 @@ int main(int argc, char **argv) {
                                  kMiaNumber,
                                  QStringLiteral("+491510000%1").arg(k, 4, 10, QLatin1Char('0')))));
         }
-        const LoadRun run = driveLoad(
-            port, connections, seconds,
-            [&](int connection, int i) {
-                return pool[size_t((connection * 7919 + i) % kCallsPerFunction)];
-            },
-            success);
+        const auto [run, cpu] = measured(service.pid(), [&] {
+            return driveLoad(
+                port, connections, seconds,
+                [&](int connection, int i) {
+                    return pool[size_t((connection * 7919 + i) % kCallsPerFunction)];
+                },
+                success);
+        });
         QThread::msleep(300); // the last timings reach the database
         const Percentiles server = serverDurations(db, c.name);
-        std::printf("| %s%s | %.0f | %.3f | %.3f | %.3f | %.3f | %lld / %lld | %.2f | %s |\n",
+        std::printf("| %s%s | %.0f | %.3f | %.3f | %.3f | %.3f | %lld / %lld | %.2f | %.1f | %.1f "
+                    "| %s |\n",
                     qPrintable(c.name), c.writes ? " (writes)" : "", run.perSecond, run.p50Ms,
                     run.p99Ms, server.p50, server.p99, static_cast<long long>(run.ok),
                     static_cast<long long>(run.ok + run.failed), run.perSecond / trivial.perSecond,
-                    qPrintable(otherOutcomes(db, c.name)));
+                    cpu.serviceUs, cpu.clientUs, qPrintable(otherOutcomes(db, c.name)));
     }
     service.terminate();
 

@@ -263,7 +263,15 @@ bool ServiceProcess::start(const TestDatabase &db, const QString &configFile,
     if (!configFile.isEmpty())
         args << QStringLiteral("--config") << configFile;
     args << extraArgs;
-    m_process->start(QStringLiteral(CALLBOOK_BINARY), args);
+    // CALLBOOK_TEST_WRAPPER="valgrind --tool=callgrind" (say) runs the service under a tool.
+    QStringList wrapper =
+        qEnvironmentVariable("CALLBOOK_TEST_WRAPPER").split(QLatin1Char(' '), Qt::SkipEmptyParts);
+    if (wrapper.isEmpty()) {
+        m_process->start(QStringLiteral(CALLBOOK_BINARY), args);
+    } else {
+        const QString tool = wrapper.takeFirst();
+        m_process->start(tool, wrapper + QStringList{QStringLiteral(CALLBOOK_BINARY)} + args);
+    }
     const QRegularExpression listening(QStringLiteral("callbook: listening on [^:]+:(\\d+)"));
     QElapsedTimer timer;
     timer.start();
