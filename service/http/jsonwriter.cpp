@@ -3,75 +3,75 @@
 #include <QJsonArray>
 #include <QJsonObject>
 #include <QLocale>
+#include <charconv>
 #include <climits>
 #include <cmath>
 
 namespace Callbook {
 
-static void appendUtf8(QByteArray &out, char32_t c) {
-    if (c < 0x800) {
-        out += char(0xC0 | (c >> 6));
-    } else if (c < 0x10000) {
-        out += char(0xE0 | (c >> 12));
-        out += char(0x80 | ((c >> 6) & 0x3F));
-    } else {
-        out += char(0xF0 | (c >> 18));
-        out += char(0x80 | ((c >> 12) & 0x3F));
-        out += char(0x80 | ((c >> 6) & 0x3F));
-    }
-    out += char(0x80 | (c & 0x3F));
-}
-
+// Writes into a region reserved for the worst case (6 bytes per UTF-16 unit, as \u00XX),
+// then gives back what was not used: one size check per string instead of one per byte.
 void appendJsonString(QByteArray &out, QStringView text) {
     static const char hex[] = "0123456789abcdef";
-    out += '"';
-    for (qsizetype i = 0; i < text.size(); ++i) {
-        const char16_t c = text[i].unicode();
-        if (c >= 0x20 && c < 0x80) {
-            if (c == '"' || c == '\\')
-                out += '\\';
-            out += char(c);
-        } else if (c < 0x20) {
-            switch (c) {
-            case '\n':
-                out += "\\n";
-                break;
-            case '\r':
-                out += "\\r";
-                break;
-            case '\t':
-                out += "\\t";
-                break;
-            case '\b':
-                out += "\\b";
-                break;
-            case '\f':
-                out += "\\f";
-                break;
+    const qsizetype start = out.size();
+    out.resize(start + 6 * text.size() + 2);
+    char *p = out.data() + start;
+    *p++ = '"';
+    const char16_t *c = text.utf16();
+    const char16_t *const end = c + text.size();
+    for (; c < end; ++c) {
+        const char16_t u = *c;
+        if (u >= 0x20 && u < 0x80) {
+            if (u == '"' || u == '\\')
+                *p++ = '\\';
+            *p++ = char(u);
+        } else if (u < 0x20) {
+            *p++ = '\\';
+            switch (u) {
+            case '\n': *p++ = 'n'; break;
+            case '\r': *p++ = 'r'; break;
+            case '\t': *p++ = 't'; break;
+            case '\b': *p++ = 'b'; break;
+            case '\f': *p++ = 'f'; break;
             default:
-                out += "\\u00";
-                out += hex[c >> 4];
-                out += hex[c & 0xF];
+                *p++ = 'u';
+                *p++ = '0';
+                *p++ = '0';
+                *p++ = hex[u >> 4];
+                *p++ = hex[u & 0xF];
             }
-        } else if (QChar::isHighSurrogate(c) && i + 1 < text.size() &&
-                   QChar::isLowSurrogate(text[i + 1].unicode())) {
-            appendUtf8(out, QChar::surrogateToUcs4(c, text[i + 1].unicode()));
-            ++i;
-        } else if (QChar::isSurrogate(c)) { // a lone half of a pair, escaped as Qt does
-            out += "\\u";
+        } else if (u < 0x800) {
+            *p++ = char(0xC0 | (u >> 6));
+            *p++ = char(0x80 | (u & 0x3F));
+        } else if (QChar::isHighSurrogate(u) && c + 1 < end && QChar::isLowSurrogate(c[1])) {
+            const char32_t cp = QChar::surrogateToUcs4(u, c[1]);
+            ++c;
+            *p++ = char(0xF0 | (cp >> 18));
+            *p++ = char(0x80 | ((cp >> 12) & 0x3F));
+            *p++ = char(0x80 | ((cp >> 6) & 0x3F));
+            *p++ = char(0x80 | (cp & 0x3F));
+        } else if (QChar::isSurrogate(u)) { // a lone half of a pair, escaped as Qt does
+            *p++ = '\\';
+            *p++ = 'u';
             for (int shift = 12; shift >= 0; shift -= 4)
-                out += hex[(c >> shift) & 0xF];
+                *p++ = hex[(u >> shift) & 0xF];
         } else {
-            appendUtf8(out, c);
+            *p++ = char(0xE0 | (u >> 12));
+            *p++ = char(0x80 | ((u >> 6) & 0x3F));
+            *p++ = char(0x80 | (u & 0x3F));
         }
     }
-    out += '"';
+    *p++ = '"';
+    out.truncate(p - out.constData());
 }
 
 static void appendNumber(QByteArray &out, const QJsonValue &value) {
     const qint64 whole = value.toInteger(LLONG_MIN);
-    if (whole != LLONG_MIN || value.toDouble() == double(LLONG_MIN))
-        out += QByteArray::number(whole);
+    if (whole != LLONG_MIN || value.toDouble() == double(LLONG_MIN)) {
+        char digits[24];
+        const auto written = std::to_chars(digits, digits + sizeof digits, whole);
+        out.append(digits, written.ptr - digits);
+    }
     else if (const double d = value.toDouble(); std::isfinite(d))
         out += QByteArray::number(d, 'g', QLocale::FloatingPointShortest);
     else
@@ -95,12 +95,11 @@ void appendJson(QByteArray &out, const QJsonValue &value) {
         break;
     case QJsonValue::Array: {
         out += '[';
-        bool first = true;
-        for (const QJsonValue &item : value.toArray()) {
-            if (!first)
+        const QJsonArray array = value.toArray();
+        for (qsizetype i = 0; i < array.size(); ++i) {
+            if (i > 0)
                 out += ',';
-            first = false;
-            appendJson(out, item);
+            appendJson(out, array.at(i));
         }
         out += ']';
         break;
