@@ -289,9 +289,8 @@ void CallbookService::registerRoutes() {
                HttpFront::Handler([this](const IncomingRequest &, DeferredResponder reply) {
                    serveMetrics(std::move(reply));
                }));
-    http.routeOnNetworkThread(QStringLiteral("/api/ping"), Method::Get, [] {
-        return jsonResponse(QJsonObject{{QStringLiteral("pong"), true}});
-    });
+    http.routeOnNetworkThread(QStringLiteral("/api/ping"), Method::Get,
+                              [] { return QByteArrayLiteral("{\"pong\":true}"); });
 }
 
 QHttpServerResponse CallbookService::health() const {

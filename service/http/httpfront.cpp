@@ -79,9 +79,14 @@ void HttpFront::route(const QString &path, Method method, ArgHandler handler) {
 }
 
 void HttpFront::routeOnNetworkThread(const QString &path, Method method,
-                                     std::function<QHttpServerResponse()> answer) {
-    m_http->route(path, method,
-                  [answer = std::move(answer)](const QHttpServerRequest &) { return answer(); });
+                                     std::function<QByteArray()> answerJson) {
+    // Written like every other answer (DeferredResponder), so it is a fair baseline.
+    m_http->route(
+        path, method,
+        [answerJson = std::move(answerJson)](const QHttpServerRequest &, RouteResponder responder) {
+            DeferredResponder(std::move(responder))
+                .sendRaw(answerJson(), "application/json", QHttpServerResponder::StatusCode::Ok);
+        });
 }
 
 bool HttpFront::start(const Listen &listen, QString *error) {

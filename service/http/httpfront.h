@@ -38,9 +38,10 @@ public:
     // Routes are matched in the order they are added; all before start().
     void route(const QString &path, Method method, Handler handler);
     void route(const QString &path, Method method, ArgHandler handler);
-    // Answered on the network thread: for routes that touch nothing of the service.
+    // Answered on the network thread with 200 and the JSON `answerJson` gives: for routes
+    // that touch nothing of the service.
     void routeOnNetworkThread(const QString &path, Method method,
-                              std::function<QHttpServerResponse()> answer);
+                              std::function<QByteArray()> answerJson);
 
     struct Listen {
         QHostAddress address;

@@ -67,7 +67,7 @@ class TestHttpFront : public QObject {
                        HttpFront::Handler([](const IncomingRequest &, DeferredResponder) {}));
         m_front->routeOnNetworkThread(QStringLiteral("/ping"), HttpFront::Method::Get, [this] {
             m_pingThread = QThread::currentThread();
-            return QHttpServerResponse(QByteArray("application/json"), QByteArray("{}"));
+            return QByteArray("{}");
         });
         HttpFront::Listen listen;
         listen.address = QHostAddress::LocalHost;
