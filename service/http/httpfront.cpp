@@ -23,7 +23,8 @@ HttpFront::HttpFront(QObject *parent)
     , m_http(std::make_unique<QHttpServer>()) {
     m_thread.setObjectName(QStringLiteral("callbook-network"));
     m_networkContext->moveToThread(&m_thread); // before any answer names it as home
-    m_home = std::make_shared<ResponderHome>(m_networkContext);
+    m_home = std::make_shared<Mailbox>(m_networkContext);
+    m_service = std::make_shared<Mailbox>(this);
 #if QT_VERSION >= QT_VERSION_CHECK(6, 8, 0)
     m_http->setMissingHandler(m_http.get(), answerNotFound);
 #else
@@ -34,7 +35,7 @@ HttpFront::HttpFront(QObject *parent)
 HttpFront::~HttpFront() {
     if (m_started) {
         // The server, its listener and its sockets go on their own thread; answers posted
-        // after this are dropped (ResponderHome::post refuses them).
+        // after this are dropped (Mailbox::post refuses them).
         QMetaObject::invokeMethod(
             m_networkContext,
             [this] {
@@ -45,7 +46,9 @@ HttpFront::~HttpFront() {
             Qt::BlockingQueuedConnection);
         m_thread.quit();
         m_thread.wait();
+        m_service->close(); // requests nobody will handle now
     } else {
+        m_service->close();
         m_home->close();
         delete m_networkContext;
     }
@@ -53,14 +56,13 @@ HttpFront::~HttpFront() {
 
 void HttpFront::route(const QString &path, Method method, Handler handler) {
     auto shared = std::make_shared<const Handler>(std::move(handler));
-    m_http->route(
-        path, method, [this, shared](const QHttpServerRequest &request, RouteResponder responder) {
-            QMetaObject::invokeMethod(
-                this,
-                [shared, in = IncomingRequest(request),
-                 reply = DeferredResponder(std::move(responder), m_home)] { (*shared)(in, reply); },
-                Qt::QueuedConnection);
-        });
+    m_http->route(path, method,
+                  [this, shared](const QHttpServerRequest &request, RouteResponder responder) {
+                      m_service->post([shared, in = IncomingRequest(request),
+                                       reply = DeferredResponder(std::move(responder), m_home)] {
+                          (*shared)(in, reply);
+                      });
+                  });
 }
 
 void HttpFront::route(const QString &path, Method method, ArgHandler handler) {
@@ -68,13 +70,10 @@ void HttpFront::route(const QString &path, Method method, ArgHandler handler) {
     m_http->route(path, method,
                   [this, shared](const QString &arg, const QHttpServerRequest &request,
                                  RouteResponder responder) {
-                      QMetaObject::invokeMethod(
-                          this,
-                          [shared, arg, in = IncomingRequest(request),
-                           reply = DeferredResponder(std::move(responder), m_home)] {
-                              (*shared)(arg, in, reply);
-                          },
-                          Qt::QueuedConnection);
+                      m_service->post([shared, arg, in = IncomingRequest(request),
+                                       reply = DeferredResponder(std::move(responder), m_home)] {
+                          (*shared)(arg, in, reply);
+                      });
                   });
 }
 

@@ -3,6 +3,7 @@
 #include "httplimits.h"
 #include "incomingrequest.h"
 #include "jsonreply.h"
+#include "mailbox.h"
 
 #include <QHostAddress>
 #include <QObject>
@@ -58,8 +59,9 @@ public:
 
 private:
     QThread m_thread;
-    QObject *m_networkContext; // lives on m_thread
-    std::shared_ptr<ResponderHome> m_home;
+    QObject *m_networkContext;              // lives on m_thread
+    std::shared_ptr<Mailbox> m_home;        // answers, to the network thread
+    std::shared_ptr<Mailbox> m_service;     // requests, to the service thread
     std::unique_ptr<QHttpServer> m_http;    // moved to m_thread by start()
     GuardedTcpServer *m_listener = nullptr; // owned by m_http after bind()
     quint16 m_port = 0;

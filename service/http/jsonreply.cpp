@@ -48,13 +48,13 @@ struct DeferredResponder::Target {
 
 struct DeferredResponder::State {
     std::unique_ptr<Target> target; // taken by the answer
-    std::shared_ptr<ResponderHome> home;
+    std::shared_ptr<Mailbox> home;
     std::atomic<bool> answered{false};
 };
 
 // Destroys `target` on the network thread (the responder and, in 6.8, its stream live there).
 static void releaseOnHome(std::unique_ptr<DeferredResponder::Target> target,
-                          const std::shared_ptr<ResponderHome> &home) {
+                          const std::shared_ptr<Mailbox> &home) {
     if (!target || !home || home->isCurrentThread())
         return;
     DeferredResponder::Target *raw = target.release();
@@ -63,7 +63,7 @@ static void releaseOnHome(std::unique_ptr<DeferredResponder::Target> target,
 }
 
 DeferredResponder::DeferredResponder(QHttpServerResponder &&responder,
-                                     std::shared_ptr<ResponderHome> home)
+                                     std::shared_ptr<Mailbox> home)
     : m_state(new State{std::make_unique<Target>(std::move(responder)), std::move(home)},
               [](State *state) {
                   releaseOnHome(std::move(state->target), state->home);
@@ -79,7 +79,7 @@ void DeferredResponder::deliver(std::function<void(Target &)> write) {
         if (target->isAlive())
             write(*target);
     };
-    const std::shared_ptr<ResponderHome> &home = m_state->home;
+    const std::shared_ptr<Mailbox> &home = m_state->home;
     if (!home || home->isCurrentThread())
         task();
     else

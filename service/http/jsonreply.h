@@ -1,6 +1,6 @@
 #pragma once
 
-#include "responderhome.h"
+#include "mailbox.h"
 #include <QHttpServerResponder>
 #include <QHttpServerResponse>
 #include <QJsonObject>
@@ -37,7 +37,7 @@ QByteArray errorBody(const QString &code, const QString &message);
 class DeferredResponder {
 public:
     explicit DeferredResponder(QHttpServerResponder &&responder,
-                               std::shared_ptr<ResponderHome> home = {});
+                               std::shared_ptr<Mailbox> home = {});
 
     void sendJson(const QJsonObject &body, QHttpServerResponder::StatusCode status);
     void sendError(QHttpServerResponder::StatusCode status, const QString &code,

@@ -28,11 +28,21 @@ void appendJsonString(QByteArray &out, QStringView text) {
         } else if (u < 0x20) {
             *p++ = '\\';
             switch (u) {
-            case '\n': *p++ = 'n'; break;
-            case '\r': *p++ = 'r'; break;
-            case '\t': *p++ = 't'; break;
-            case '\b': *p++ = 'b'; break;
-            case '\f': *p++ = 'f'; break;
+            case '\n':
+                *p++ = 'n';
+                break;
+            case '\r':
+                *p++ = 'r';
+                break;
+            case '\t':
+                *p++ = 't';
+                break;
+            case '\b':
+                *p++ = 'b';
+                break;
+            case '\f':
+                *p++ = 'f';
+                break;
             default:
                 *p++ = 'u';
                 *p++ = '0';
@@ -71,8 +81,7 @@ static void appendNumber(QByteArray &out, const QJsonValue &value) {
         char digits[24];
         const auto written = std::to_chars(digits, digits + sizeof digits, whole);
         out.append(digits, written.ptr - digits);
-    }
-    else if (const double d = value.toDouble(); std::isfinite(d))
+    } else if (const double d = value.toDouble(); std::isfinite(d))
         out += QByteArray::number(d, 'g', QLocale::FloatingPointShortest);
     else
         out += "null";
