@@ -113,7 +113,7 @@ static int runAdmin(const CommandLine &cl) {
     return 0;
 }
 
-// Headless: the service runs on the main thread, which is then the HTTP thread.
+// Headless: the service runs on the main thread (its HTTP front has a network thread of its own).
 static int runHeadless(QCoreApplication &app, const CommandLine &cl, DemoSession *demo = nullptr) {
     CallbookService service;
     SignalWatcher watcher;
