@@ -183,9 +183,7 @@ void FunctionEndpoint::record(qint64 companyId, const QString &callId, const QSt
     r.name = name;
     r.outcome = result.success ? QStringLiteral("ok") : result.code;
     r.args = args; // masked by the recorder, on the store thread
-    r.result = QJsonObject{{QStringLiteral("success"), result.success},
-                           {QStringLiteral("code"), result.code},
-                           {QStringLiteral("http_status"), result.httpStatus}};
+    r.result = resultSummary(result);
     r.durationUs = durationUs;
     r.cacheHit = result.cacheHit;
     r.upstreamMs = result.upstreamMs;
@@ -194,6 +192,19 @@ void FunctionEndpoint::record(qint64 companyId, const QString &callId, const QSt
     m_recorder->add(companyId, std::move(r));
     if (m_stopping)
         m_recorder->flush(); // the store stops once the last answer is out
+}
+
+// The few distinct outcomes repeat: each summary is built once and then shared.
+QJsonObject FunctionEndpoint::resultSummary(const FunctionResult &result) {
+    const QString key = result.code + QLatin1Char('/') + QString::number(result.httpStatus) +
+                        (result.success ? QLatin1String("/ok") : QLatin1String("/failed"));
+    auto it = m_summaries.constFind(key);
+    if (it == m_summaries.constEnd())
+        it = m_summaries.insert(key,
+                                QJsonObject{{QStringLiteral("success"), result.success},
+                                            {QStringLiteral("code"), result.code},
+                                            {QStringLiteral("http_status"), result.httpStatus}});
+    return *it;
 }
 
 FunctionEndpoint::Meters &FunctionEndpoint::metersFor(const QString &name) {

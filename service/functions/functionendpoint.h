@@ -57,6 +57,7 @@ private:
         QHash<QString, double *> calls; // by outcome (a bounded set of codes)
     };
     Meters &metersFor(const QString &name);
+    QJsonObject resultSummary(const FunctionResult &result);
 
     Store &m_store;
     Calendars &m_calendars;
@@ -69,7 +70,8 @@ private:
     RequestThrottle m_perSource{kRequestsPerMinute, 60000};
     CallRegistry m_calls;
     Metrics *m_metrics = nullptr;
-    QHash<QString, Meters> m_meters; // function names and "unknown" only
+    QHash<QString, Meters> m_meters;         // function names and "unknown" only
+    QHash<QString, QJsonObject> m_summaries; // by code and status: our own, bounded set
     ServiceEvents *m_events = nullptr;
     bool m_stopping = false;
 };
