@@ -207,8 +207,9 @@ private:
             }
             const QByteArrayView name = line.first(colon).trimmed();
             const QByteArrayView value = line.sliced(colon + 1).trimmed();
-            auto is = [&](const char *header) {
-                return name.compare(header, Qt::CaseInsensitive) == 0;
+            auto is = [&](QByteArrayView header) { // the length first: most names differ there
+                return name.size() == header.size() &&
+                       name.compare(header, Qt::CaseInsensitive) == 0;
             };
             if (is("content-length")) {
                 const qint64 length = isDecimal(value) ? value.toLongLong() : -1;
