@@ -16,11 +16,26 @@ constexpr const char *kInsertOne =
     "cache_hit, upstream_ms, created_at_ms) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
 
 // What both paths store in the two JSON columns: valid UTF-8 (Qt escapes lone surrogates).
+// Many functions take no arguments; "{}" is what QJsonDocument writes for them.
 QByteArray storedArgs(const FunctionCallRecord &r) {
+    if (r.args.isEmpty())
+        return QByteArrayLiteral("{}");
     return QJsonDocument(FunctionData::maskedArgs(r.args)).toJson(QJsonDocument::Compact);
 }
-QByteArray storedResult(const FunctionCallRecord &r) {
-    return QJsonDocument(r.result).toJson(QJsonDocument::Compact);
+QByteArray storedResult(const QJsonObject &result) {
+    return QJsonDocument(result).toJson(QJsonDocument::Compact);
+}
+
+// Whether every object equal to `o` (QJsonObject::operator==) has the same JSON text: flat, and
+// numbers below 2^53, where Qt keeps integral values as integers and equal doubles print alike.
+// (An integer above 2^53 equals a double that prints differently.)
+bool equalMeansSameJson(const QJsonObject &o) {
+    for (auto it = o.begin(); it != o.end(); ++it) {
+        const QJsonValue v = it.value();
+        if (v.isArray() || v.isObject() || (v.isDouble() && !(qAbs(v.toDouble()) < 0x1p53)))
+            return false;
+    }
+    return true;
 }
 
 } // namespace
@@ -37,6 +52,17 @@ void FunctionCallWriter::write(qint64 companyId, const QList<FunctionCallRecord>
         writeQtSql(companyId, records, nowMs);
 }
 
+const QByteArray &FunctionCallWriter::resultJson(const QJsonObject &result) {
+    // Results take few distinct values (success, code, HTTP status): comparing with the
+    // previous row's is cheaper than writing the JSON again.
+    if (!m_lastResultReusable || result != m_lastResult) {
+        m_lastResult = result;
+        m_lastResultJson = storedResult(result);
+        m_lastResultReusable = equalMeansSameJson(result);
+    }
+    return m_lastResultJson;
+}
+
 void FunctionCallWriter::writeNative(qint64 companyId, const QList<FunctionCallRecord> &records,
                                      qint64 nowMs) {
     SqliteStatement &insert = *m_native;
@@ -49,7 +75,7 @@ void FunctionCallWriter::writeNative(qint64 companyId, const QList<FunctionCallR
     };
     for (const FunctionCallRecord &r : records) {
         const QByteArray args = storedArgs(r);
-        const QByteArray result = storedResult(r);
+        const QByteArray &result = resultJson(r.result);
         insert.bind(1, companyId);
         text(2, r.callId);
         text(3, r.name);
@@ -81,7 +107,7 @@ void FunctionCallWriter::writeQtSql(qint64 companyId, const QList<FunctionCallRe
             const FunctionCallRecord &r = records[i];
             placeholders << QStringLiteral("(?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
             values << companyId << r.callId << r.name << QString::fromUtf8(storedArgs(r))
-                   << r.outcome << QString::fromUtf8(storedResult(r)) << r.durationUs
+                   << r.outcome << QString::fromUtf8(storedResult(r.result)) << r.durationUs
                    << (r.cacheHit ? 1 : 0)
                    << (r.upstreamMs >= 0 ? QVariant(r.upstreamMs) : nullInt()) << nowMs;
         }

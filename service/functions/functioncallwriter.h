@@ -28,11 +28,15 @@ public:
 private:
     void writeNative(qint64 companyId, const QList<FunctionData::FunctionCallRecord> &records,
                      qint64 nowMs);
+    const QByteArray &resultJson(const QJsonObject &result);
     void writeQtSql(qint64 companyId, const QList<FunctionData::FunctionCallRecord> &records,
                     qint64 nowMs);
 
     StoreSession &m_session;
     SqliteStatement *m_native = nullptr; // owned by the session
+    QJsonObject m_lastResult;            // and its JSON, reused while rows repeat it
+    QByteArray m_lastResultJson;
+    bool m_lastResultReusable = false;
 };
 
 } // namespace Callbook

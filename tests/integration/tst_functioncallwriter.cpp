@@ -193,6 +193,27 @@ private Q_SLOTS:
         QCOMPARE(viaFastest, viaQtSql);
     }
 
+    // The native path reuses the previous row's result JSON when the results are equal; never
+    // when equal objects could print differently (an integer above 2^53 and a double: unequal
+    // on Qt 6.4, but compared numerically by some versions).
+    void equalResultsThatPrintDifferently() {
+        QList<FunctionCallRecord> records = sampleRecords().mid(0, 1);
+        records[0].result = {};
+        const qint64 big = qint64(1) << 60;
+        for (const QJsonValue &v : {QJsonValue(big), QJsonValue(double(big)), QJsonValue(big),
+                                    QJsonValue(200), QJsonValue(200.0), QJsonValue(0.5)}) {
+            FunctionCallRecord r = records[0];
+            r.result = {{QStringLiteral("n"), v}};
+            records << r << r;
+        }
+        QList<QStringList> viaQtSql, viaFastest;
+        writeBothWays(records, &viaQtSql, &viaFastest);
+        QCOMPARE(viaQtSql.size(), records.size());
+        QCOMPARE(viaFastest, viaQtSql);
+        QCOMPARE(viaFastest[0][5], QStringLiteral("{}"));
+        QVERIFY(viaFastest[1][5] != viaFastest[3][5]);
+    }
+
     // A row the table refuses fails the task on both paths with the same SQL state; the
     // batch rolls back and the cached statement is usable for the next task.
     void refusedRowFailsTheTaskOnly() {
