@@ -74,8 +74,8 @@ void SqliteStatement::bindUtf8(int index, const QByteArray &utf8) {
 
 void SqliteStatement::execute() {
     const int rc = sqlite3_step(m_stmt);
-    // reset() repeats the step's error; either way the statement is no longer active, so the
-    // transaction can commit or roll back.
+    // Reset either way, so the statement is no longer active and the transaction can commit
+    // or roll back; reset() leaves the step's error on the connection for lastError().
     sqlite3_reset(m_stmt);
     if (rc != SQLITE_DONE && rc != SQLITE_ROW)
         throw lastError(sqlite3_sql(m_stmt));

@@ -31,10 +31,10 @@ private:
     QString m_sqlState;
 };
 
-// One open connection as seen by a store task: cached prepared statements, and the tenant
-// of the current transaction (PostgreSQL row-level security reads it).
 class SqliteStatement;
 
+// One open connection as seen by a store task: cached prepared statements, and the tenant
+// of the current transaction (PostgreSQL row-level security reads it).
 class StoreSession {
 public:
     StoreSession(QSqlDatabase db, DatabaseEngine engine);
