@@ -11,6 +11,7 @@ packages=(
   qt6-l10n-tools qt6-tools-dev-tools qtkeychain-qt6-dev
   libqt6opengl6-dev libxkbcommon-dev libvulkan-dev
   libqt6sql6-sqlite libqt6sql6-psql libsecret-1-0 libgl-dev
+  libsqlite3-dev # the system SQLite that QSQLITE links, used directly for hot writes
   # test tools: real servers and desktop pieces
   postgresql wrk xvfb x11-apps imagemagick dbus-x11 gnome-keyring libsecret-tools
   prometheus # promtool checks GET /metrics

@@ -1,6 +1,7 @@
 #include "logmask.h"
 
 #include <QRegularExpression>
+#include <algorithm>
 #include <functional>
 
 namespace Callbook {
@@ -73,10 +74,19 @@ QString maskFreeText(QStringView input) {
         QStringLiteral("[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\\.[A-Za-z]{2,}"));
     static const QRegularExpression phone(
         QStringLiteral("(?<![\\w-])\\+?\\d[\\d ()/-]{5,}\\d(?![\\w:-])"));
-    QString text = replaceMatches(input.toString(), jsonPersonal, 2,
-                                  [](QStringView) { return QStringLiteral("***"); });
-    text = replaceMatches(text, email, 0, [](QStringView v) { return maskEmail(v); });
-    return replaceMatches(text, phone, 0, maskPhoneLike);
+    // A pass is skipped when it cannot change the text (most values are a service name, a
+    // date or a time, and every recorded function call masks its arguments): each JSON match
+    // starts with a quote, an address has an '@', and a phone-like match is masked only with
+    // at least six digits of its own.
+    QString text = input.toString();
+    if (text.contains(QLatin1Char('"')))
+        text = replaceMatches(text, jsonPersonal, 2,
+                              [](QStringView) { return QStringLiteral("***"); });
+    if (text.contains(QLatin1Char('@')))
+        text = replaceMatches(text, email, 0, [](QStringView v) { return maskEmail(v); });
+    if (std::count_if(text.cbegin(), text.cend(), [](QChar c) { return c.isDigit(); }) >= 6)
+        text = replaceMatches(text, phone, 0, maskPhoneLike);
+    return text;
 }
 
 } // namespace Callbook

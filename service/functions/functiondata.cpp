@@ -1,6 +1,7 @@
 #include "functiondata.h"
 
 #include "core/logmask.h"
+#include "functioncallwriter.h"
 #include "store/storesession.h"
 
 #include <QJsonArray>
@@ -59,30 +60,7 @@ QJsonObject maskedArgs(const QJsonObject &args) {
 
 void recordFunctionCalls(StoreSession &s, qint64 companyId,
                          const QList<FunctionCallRecord> &records, qint64 nowMs) {
-    constexpr qsizetype kRowsPerStatement = 50;
-    for (qsizetype from = 0; from < records.size(); from += kRowsPerStatement) {
-        const qsizetype rows = qMin(kRowsPerStatement, records.size() - from);
-        QStringList placeholders;
-        QVariantList values;
-        for (qsizetype i = from; i < from + rows; ++i) {
-            const FunctionCallRecord &r = records[i];
-            placeholders << QStringLiteral("(?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
-            values << companyId << r.callId << r.name
-                   << QString::fromUtf8(
-                          QJsonDocument(maskedArgs(r.args)).toJson(QJsonDocument::Compact))
-                   << r.outcome
-                   << QString::fromUtf8(QJsonDocument(r.result).toJson(QJsonDocument::Compact))
-                   << r.durationUs << (r.cacheHit ? 1 : 0)
-                   << (r.upstreamMs >= 0 ? QVariant(r.upstreamMs)
-                                         : QVariant(QMetaType(QMetaType::LongLong)))
-                   << nowMs;
-        }
-        s.run(QStringLiteral("INSERT INTO function_calls (company_id, call_id, name, args, "
-                             "outcome, result, duration_us, cache_hit, upstream_ms, "
-                             "created_at_ms) VALUES ") +
-                  placeholders.join(QStringLiteral(", ")),
-              values);
-    }
+    FunctionCallWriter(s).write(companyId, records, nowMs);
 }
 
 } // namespace Callbook::FunctionData

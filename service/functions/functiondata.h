@@ -29,7 +29,7 @@ struct FunctionCallRecord {
     bool cacheHit = false;
     qint64 upstreamMs = -1;
 };
-// Many at once (one statement per 50 rows), arguments masked.
+// Many at once, arguments masked (FunctionCallWriter).
 void recordFunctionCalls(StoreSession &s, qint64 companyId,
                          const QList<FunctionCallRecord> &records, qint64 nowMs);
 

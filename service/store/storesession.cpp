@@ -1,5 +1,7 @@
 #include "storesession.h"
 
+#include "sqlitestatement.h"
+
 #include <QSqlError>
 
 namespace Callbook {
@@ -28,6 +30,24 @@ StoreSession::StoreSession(QSqlDatabase db, DatabaseEngine engine)
     , m_engine(engine) {}
 
 StoreSession::~StoreSession() = default;
+
+void StoreSession::clearPrepared() {
+    m_prepared.clear();
+    m_sqlite.clear();
+}
+
+SqliteStatement *StoreSession::sqliteStatement(const char *sql) {
+    if (m_native == Native::Unknown) {
+        m_handle = m_engine == DatabaseEngine::SQLite ? sqliteHandle(m_db) : nullptr;
+        m_native = m_handle ? Native::Usable : Native::Unusable;
+    }
+    if (m_native == Native::Unusable)
+        return nullptr;
+    std::unique_ptr<SqliteStatement> &statement = m_sqlite[sql];
+    if (!statement)
+        statement = std::make_unique<SqliteStatement>(m_handle, sql);
+    return statement.get();
+}
 
 static StoreError errorFrom(const QSqlError &e, const QString &sql) {
     return StoreError(e.text() + QStringLiteral(" [") + sql.simplified().left(120) +

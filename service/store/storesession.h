@@ -7,7 +7,11 @@
 #include <QSqlQuery>
 #include <QVariant>
 #include <initializer_list>
+#include <memory>
 #include <stdexcept>
+#include <unordered_map>
+
+struct sqlite3;
 
 namespace Callbook {
 
@@ -26,6 +30,8 @@ public:
 private:
     QString m_sqlState;
 };
+
+class SqliteStatement;
 
 // One open connection as seen by a store task: cached prepared statements, and the tenant
 // of the current transaction (PostgreSQL row-level security reads it).
@@ -46,10 +52,15 @@ public:
     // Runs ad-hoc SQL (DDL, transaction control).
     void execute(const QString &sql);
 
+    // SQLite only: a cached statement on the connection's native handle, for hot writes
+    // (see SqliteStatement). nullptr on PostgreSQL or when the handle cannot be used; the
+    // caller then goes through run(). `sql` must be a string literal (it is the cache key).
+    SqliteStatement *sqliteStatement(const char *sql);
+
     // Scopes every following statement of the current transaction to one company.
     void setTenant(qint64 companyId);
     void transactionStarted() { m_tenant = -1; }
-    void clearPrepared() { m_prepared.clear(); }
+    void clearPrepared();
     // Releases every cached statement's result (SQLite will not commit while one is active).
     void finishAll();
 
@@ -57,6 +68,10 @@ private:
     QSqlDatabase m_db;
     DatabaseEngine m_engine;
     QHash<QString, QSqlQuery> m_prepared;
+    // Declared after m_db: finalized before the session lets go of the connection.
+    std::unordered_map<const char *, std::unique_ptr<SqliteStatement>> m_sqlite;
+    enum class Native { Unknown, Usable, Unusable } m_native = Native::Unknown;
+    sqlite3 *m_handle = nullptr;
     qint64 m_tenant = -1;
 };
 
