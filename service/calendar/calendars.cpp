@@ -11,6 +11,7 @@
 #include "store/storesession.h"
 
 #include <QCryptographicHash>
+#include <QDateTime>
 #include <QJsonObject>
 #include <QNetworkAccessManager>
 
@@ -284,10 +285,23 @@ void Calendars::eventTypes(qint64 companyId, CalendarProvider::EventTypesCallbac
     providerFor(*t)->eventTypes(*t, std::move(done));
 }
 
-void Calendars::prefetch(qint64 companyId) {
+void Calendars::prefetch(qint64 companyId, const QString &callerNumber) {
     const TenantCalendar *t = tenant(companyId);
-    if (t && t->usesCalcom() && connectionFor(companyId))
-        m_calcom->prefetch(*t);
+    if (!t)
+        return;
+    m_callers.caller(companyId, callerNumber, QDateTime::currentMSecsSinceEpoch(),
+                     [](CalendarReply<CallerRecord>, bool) {});
+    if (t->usesCalcom()) {
+        if (connectionFor(companyId))
+            m_calcom->prefetch(*t);
+        return;
+    }
+    if (t->services.isEmpty())
+        return;
+    // The days initialize_call asks about (any service: busy times are per business).
+    const QDate today = QDateTime::currentDateTime().toTimeZone(t->rules.zone).date();
+    m_local->availability(*t, {companyId, t->services.first().id, today, today.addDays(6)}, false,
+                          [](CalendarReply<Availability>) {});
 }
 
 void Calendars::afterLocalWrite(qint64 companyId, bool changed) {

@@ -50,8 +50,9 @@ public:
     void lookUp(qint64 companyId, qint64 appointmentId, CalendarProvider::AppointmentCallback done);
     void eventTypes(qint64 companyId, CalendarProvider::EventTypesCallback done);
 
-    // At call start: warm the cache for the business's services (Cal.com only).
-    void prefetch(qint64 companyId);
+    // At call start: warm the cache for the business's services (Cal.com), the built-in
+    // calendar's coming week, and the caller's record, so that the greeting needs no wait.
+    void prefetch(qint64 companyId, const QString &callerNumber = {});
     // Cal.com told us something changed (webhook), or a person changed it in the console.
     void invalidate(qint64 companyId);
     // Another service instance changed it (its notification; kAnyCompanyChanged: ours may have

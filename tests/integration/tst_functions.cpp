@@ -715,6 +715,40 @@ private Q_SLOTS:
         QCOMPARE(upcomingFor(port()).size(), 0);
     }
 
+    // call_inbound warms the caller's record and the coming week: the greeting is answered
+    // from memory.
+    void callStartWarmsTheGreeting() {
+        startService(false);
+        if (QTest::currentTestFailed())
+            return;
+        QVERIFY(book(newCall(), 1, QStringLiteral("10:00")) > 0); // Erika is a customer now
+        const QString id = newCall();
+        const QByteArray inbound =
+            QJsonDocument(
+                QJsonObject{{QStringLiteral("event"), QStringLiteral("call_inbound")},
+                            {QStringLiteral("call_inbound"),
+                             QJsonObject{{QStringLiteral("agent_id"), QStringLiteral("agent_mia")},
+                                         {QStringLiteral("from_number"), kCaller},
+                                         {QStringLiteral("to_number"), kMiaNumber},
+                                         {QStringLiteral("call_id"), id}}}})
+                .toJson(QJsonDocument::Compact);
+        QCOMPARE(postSigned(port(), "/api/webhooks/retell", inbound).status, 200);
+        QTest::qWait(300); // the agent's first words
+        const HttpResult init = call(QStringLiteral("initialize_call"), {}, id);
+        QVERIFY(init.json().value(QStringLiteral("caller_known")).toBool());
+        QVERIFY(QTest::qWaitFor(
+            [&] {
+                return m_db->count(QStringLiteral("SELECT COUNT(*) FROM function_calls WHERE "
+                                                  "call_id = '%1'")
+                                       .arg(id)) == 1;
+            },
+            5000));
+        QCOMPARE(m_db->count(QStringLiteral("SELECT COUNT(*) FROM function_calls WHERE call_id = "
+                                            "'%1' AND cache_hit = 1")
+                                 .arg(id)),
+                 1);
+    }
+
     // The first answer (read from the database) and the next ones (from memory) are the same.
     void warmAnswersEqualColdOnes() {
         startService(false);
