@@ -749,6 +749,32 @@ private Q_SLOTS:
                  1);
     }
 
+    // A Cal.com business: a cancellation made on Cal.com (its webhook) reaches the caller's
+    // warm answers at once.
+    void calcomWebhookReachesWarmCallerAnswers() {
+        startService(true);
+        if (QTest::currentTestFailed())
+            return;
+        QVERIFY(book(newCall(), 0, QStringLiteral("10:00")) > 0);
+        QCOMPARE(upcomingFor(port()).size(), 1);
+        QCOMPARE(upcomingFor(port()).size(), 1); // from memory
+        const QString uid =
+            m_db->scalar(QStringLiteral("SELECT external_uid FROM appointments WHERE status = "
+                                        "'booked'"))
+                .toString();
+        QByteArray body;
+        m_fake->run([&](FakeCalcom &f) {
+            FakeCalcom::Booking b = *f.booking(uid);
+            b.status = QStringLiteral("cancelled");
+            body = f.webhookBody(QStringLiteral("BOOKING_CANCELLED"), b);
+        });
+        QCOMPARE(httpRequest(port(), "POST", "/api/calcom/webhook", body,
+                             {{"X-Cal-Signature-256", FakeCalcom::sign(body, "whsec")}})
+                     .status,
+                 200);
+        QCOMPARE(upcomingFor(port()).size(), 0);
+    }
+
     // The first answer (read from the database) and the next ones (from memory) are the same.
     void warmAnswersEqualColdOnes() {
         startService(false);
