@@ -1,8 +1,8 @@
 #include "calendars.h"
 
+#include "appointmentrepository.h"
 #include "calcom/calcomcalendar.h"
 #include "calcom/calcomconnection.h"
-#include "calendar/appointmentrepository.h"
 #include "core/logging.h"
 #include "localcalendar.h"
 #include "secrets/secretstore.h"
@@ -96,10 +96,6 @@ void Calendars::holdsChanged(qint64 companyId) {
 void Calendars::customersChanged(qint64 companyId) {
     m_callers.forget(companyId);
     Q_EMIT calcomChanged(companyId);
-}
-
-int Calendars::cachedLocalDays() const {
-    return m_local->cachedDays();
 }
 
 bool Calendars::load(const QList<qint64> &companyIds, SecretStore &secrets, QString *error) {

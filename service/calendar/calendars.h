@@ -64,8 +64,6 @@ public:
     void customersChanged(qint64 companyId);
     // Who calls from a number and their coming appointments, from memory when warm.
     CallerCache &callers() { return m_callers; }
-    // Days of busy times the built-in calendar holds in memory (tests).
-    int cachedLocalDays() const;
     // Operator actions (admin endpoint, console); immediate, on the service thread.
     // Closes the business's Cal.com breaker (shared by every business on the same key);
     // false when the business has no Cal.com connection.

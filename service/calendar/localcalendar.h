@@ -37,7 +37,6 @@ public:
     // answers come from the database again.
     void forget(qint64 companyId) { m_busy.forget(companyId); }
     void forgetAll() { m_busy.forgetAll(); }
-    int cachedDays() const { return m_busy.bucketCount(); }
 
 private:
     void runAppointmentTask(qint64 companyId,

@@ -223,11 +223,10 @@ void AgentFunctions::checkCustomer(const FunctionContext &c, Done done) {
                           {QStringLiteral("last_name"), customer->lastName}}},
              {QStringLiteral("upcoming_appointments"), upcoming}}));
     };
-    const FunctionResult unavailable = FunctionResult::failure(
-        QStringLiteral("storage_unavailable"), sp.pick("Ich kann die Kundendaten gerade nicht "
-                                                       "abrufen.",
-                                                       "I can't look up customer records right "
-                                                       "now."));
+    const FunctionResult unavailable =
+        FunctionResult::failure(QStringLiteral("storage_unavailable"),
+                                sp.pick("Ich kann die Kundendaten gerade nicht abrufen.",
+                                        "I can't look up customer records right now."));
     // By name (no customer under the number) is rare: from the database.
     auto byName = [=, this] {
         auto customer = std::make_shared<std::optional<Customer>>();
