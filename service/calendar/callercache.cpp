@@ -71,7 +71,8 @@ void CallerCache::evictOldest() {
 
 void CallerCache::forget(qint64 companyId) {
     ++m_generations[companyId];
-    m_entries.removeIf([companyId](const auto &it) { return it.key().companyId == companyId; });
+    m_entries.removeIf(
+        [companyId](QHash<Key, Entry>::iterator it) { return it.key().companyId == companyId; });
 }
 
 void CallerCache::forgetAll() {
