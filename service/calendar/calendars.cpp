@@ -1,14 +1,17 @@
 #include "calendars.h"
 
+#include "appointmentrepository.h"
 #include "calcom/calcomcalendar.h"
 #include "calcom/calcomconnection.h"
 #include "core/logging.h"
 #include "localcalendar.h"
 #include "secrets/secretstore.h"
+#include "store/invalidationbus.h"
 #include "store/store.h"
 #include "store/storesession.h"
 
 #include <QCryptographicHash>
+#include <QDateTime>
 #include <QJsonObject>
 #include <QNetworkAccessManager>
 
@@ -19,18 +22,80 @@ Calendars::Calendars(Store &store, Clock clock, QObject *parent)
     , m_store(store)
     , m_clock(clock)
     , m_cache(AvailabilityCache::Settings{}, clock)
+    , m_callers([this](qint64 companyId, const QString &phone, qint64 nowMs,
+                       CallerCache::FetchDone done) {
+        readCaller(companyId, phone, nowMs, std::move(done));
+    })
     , m_network(new QNetworkAccessManager(this))
     , m_local(new LocalCalendar(store, this))
     , m_calcom(new CalcomCalendar(
           store, m_cache, [this](qint64 companyId) { return connectionFor(companyId); }, this)) {
     connect(m_calcom, &CalcomCalendar::appointmentsChanged, this, &Calendars::appointmentsChanged);
     connect(m_calcom, &CalcomCalendar::appointmentsChanged, this, &Calendars::calcomChanged);
+    connect(m_calcom, &CalcomCalendar::appointmentsChanged, this, &Calendars::forgetCached);
 }
 
 Calendars::~Calendars() = default;
 
 void Calendars::setReadStore(Store *reads) {
+    m_reads = reads;
     m_local->setReadStore(reads);
+}
+
+void Calendars::readCaller(qint64 companyId, const QString &phone, qint64 nowMs,
+                           CallerCache::FetchDone done) {
+    auto record = std::make_shared<CallerRecord>();
+    (m_reads ? *m_reads : m_store)
+        .submit(
+            companyId,
+            [=](StoreSession &s) {
+                record->customer = CustomerRepository::byPhone(s, companyId, phone);
+                record->upcoming =
+                    AppointmentRepository::upcomingForPhone(s, companyId, phone, nowMs);
+                return QVariant();
+            },
+            this,
+            [record, done = std::move(done)](const StoreResult &r) {
+                if (!r.ok())
+                    return done(std::nullopt, {r.status == StoreResult::Status::Unavailable
+                                                   ? CalendarFailure::Unavailable
+                                                   : CalendarFailure::Rejected,
+                                               QStringLiteral("database: ") + r.error});
+                done(std::move(*record), {});
+            });
+}
+
+void Calendars::forgetCached(qint64 companyId) {
+    m_local->forget(companyId);
+    m_callers.forget(companyId);
+}
+
+void Calendars::changedHere(qint64 companyId) {
+    forgetCached(companyId);
+    Q_EMIT calcomChanged(companyId);
+}
+
+void Calendars::invalidateFromElsewhere(qint64 companyId) {
+    if (companyId != kAnyCompanyChanged) {
+        m_cache.invalidateCompany(companyId);
+        forgetCached(companyId);
+        return;
+    }
+    for (const TenantCalendar &t : std::as_const(m_tenants))
+        m_cache.invalidateCompany(t.companyId);
+    m_local->forgetAll();
+    m_callers.forgetAll();
+}
+
+void Calendars::holdsChanged(qint64 companyId) {
+    const TenantCalendar *t = tenant(companyId);
+    if (t && !t->usesCalcom()) // Cal.com's free times do not count our holds
+        changedHere(companyId);
+}
+
+void Calendars::customersChanged(qint64 companyId) {
+    m_callers.forget(companyId);
+    Q_EMIT calcomChanged(companyId);
 }
 
 bool Calendars::load(const QList<qint64> &companyIds, SecretStore &secrets, QString *error) {
@@ -81,6 +146,7 @@ void Calendars::reloadTenant(qint64 companyId, SecretStore &secrets) {
             auto loaded = r.value.value<std::shared_ptr<TenantCalendar>>();
             if (!loaded->usesCalcom()) {
                 setTenant(*loaded);
+                forgetCached(loaded->companyId); // it may have been a Cal.com business
                 return;
             }
             // The key first, then the webhook secret; both answer on this thread.
@@ -163,8 +229,12 @@ void Calendars::book(const BookingDraft &draft, CalendarProvider::AppointmentCal
     const TenantCalendar *t = tenant(draft.companyId);
     if (!t)
         return done(unknownCompany<Appointment>());
-    providerFor(*t)->book(*t, draft, [this, done, companyId = draft.companyId](auto reply) {
-        if (reply.ok() && !reply.value->replayed)
+    const bool local = !t->usesCalcom();
+    providerFor(*t)->book(*t, draft, [this, done, local, companyId = draft.companyId](auto reply) {
+        const bool changed = reply.ok() && !reply.value->replayed;
+        if (local)
+            afterLocalWrite(companyId, changed);
+        if (changed)
             Q_EMIT appointmentsChanged(companyId);
         done(std::move(reply));
     });
@@ -175,7 +245,12 @@ void Calendars::cancel(qint64 companyId, qint64 appointmentId, const QString &re
     const TenantCalendar *t = tenant(companyId);
     if (!t)
         return done(unknownCompany<Appointment>());
-    providerFor(*t)->cancel(*t, appointmentId, reason, std::move(done));
+    if (t->usesCalcom()) // Cal.com's calendar announces its own changes
+        return providerFor(*t)->cancel(*t, appointmentId, reason, std::move(done));
+    providerFor(*t)->cancel(*t, appointmentId, reason, [this, companyId, done](auto reply) {
+        afterLocalWrite(companyId, reply.ok() && !reply.value->replayed);
+        done(std::move(reply));
+    });
 }
 
 void Calendars::reschedule(qint64 companyId, qint64 appointmentId, qint64 newStartMs,
@@ -183,7 +258,12 @@ void Calendars::reschedule(qint64 companyId, qint64 appointmentId, qint64 newSta
     const TenantCalendar *t = tenant(companyId);
     if (!t)
         return done(unknownCompany<Appointment>());
-    providerFor(*t)->reschedule(*t, appointmentId, newStartMs, std::move(done));
+    if (t->usesCalcom())
+        return providerFor(*t)->reschedule(*t, appointmentId, newStartMs, std::move(done));
+    providerFor(*t)->reschedule(*t, appointmentId, newStartMs, [this, companyId, done](auto reply) {
+        afterLocalWrite(companyId, reply.ok() && !reply.value->replayed);
+        done(std::move(reply));
+    });
 }
 
 void Calendars::lookUp(qint64 companyId, qint64 appointmentId,
@@ -201,14 +281,36 @@ void Calendars::eventTypes(qint64 companyId, CalendarProvider::EventTypesCallbac
     providerFor(*t)->eventTypes(*t, std::move(done));
 }
 
-void Calendars::prefetch(qint64 companyId) {
+void Calendars::prefetch(qint64 companyId, const QString &callerNumber) {
     const TenantCalendar *t = tenant(companyId);
-    if (t && t->usesCalcom() && connectionFor(companyId))
-        m_calcom->prefetch(*t);
+    if (!t)
+        return;
+    m_callers.caller(companyId, callerNumber, QDateTime::currentMSecsSinceEpoch(),
+                     [](CalendarReply<CallerRecord>, bool) {});
+    if (t->usesCalcom()) {
+        if (connectionFor(companyId))
+            m_calcom->prefetch(*t);
+        return;
+    }
+    if (t->services.isEmpty())
+        return;
+    // The days initialize_call asks about (any service: busy times are per business).
+    const QDate today = QDateTime::currentDateTime().toTimeZone(t->rules.zone).date();
+    m_local->availability(*t, {companyId, t->services.first().id, today, today.addDays(6)}, false,
+                          [](CalendarReply<Availability>) {});
+}
+
+void Calendars::afterLocalWrite(qint64 companyId, bool changed) {
+    // Even a refused write may mean that what we cached was behind the database.
+    if (changed)
+        changedHere(companyId);
+    else
+        forgetCached(companyId);
 }
 
 void Calendars::invalidate(qint64 companyId) {
     m_cache.invalidateCompany(companyId);
+    forgetCached(companyId);
     Q_EMIT calcomChanged(companyId);
 }
 
@@ -227,6 +329,12 @@ bool Calendars::resetBreaker(qint64 companyId) {
 int Calendars::clearCache(std::optional<qint64> companyId) {
     const int before = m_cache.entryCount();
     m_cache.clear(companyId);
+    if (companyId) {
+        forgetCached(*companyId);
+    } else {
+        m_local->forgetAll();
+        m_callers.forgetAll();
+    }
     // Other instances stop trusting what they cached for these businesses too.
     for (const TenantCalendar &t : std::as_const(m_tenants))
         if (t.usesCalcom() && (!companyId || *companyId == t.companyId))

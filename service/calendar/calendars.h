@@ -3,6 +3,7 @@
 #include "calcom/availabilitycache.h"
 #include "calcom/circuitbreaker.h"
 #include "calendarprovider.h"
+#include "callercache.h"
 
 #include <QHash>
 #include <QJsonArray>
@@ -49,12 +50,20 @@ public:
     void lookUp(qint64 companyId, qint64 appointmentId, CalendarProvider::AppointmentCallback done);
     void eventTypes(qint64 companyId, CalendarProvider::EventTypesCallback done);
 
-    // At call start: warm the cache for the business's services (Cal.com only).
-    void prefetch(qint64 companyId);
+    // At call start: warm the cache for the business's services (Cal.com), the built-in
+    // calendar's coming week, and the caller's record, so that the greeting needs no wait.
+    void prefetch(qint64 companyId, const QString &callerNumber = {});
     // Cal.com told us something changed (webhook), or a person changed it in the console.
     void invalidate(qint64 companyId);
-    // Another service instance changed it (its notification): only this cache is affected.
-    void invalidateFromElsewhere(qint64 companyId) { m_cache.invalidateCompany(companyId); }
+    // Another service instance changed it (its notification; kAnyCompanyChanged: ours may have
+    // been missed): only what is cached here is affected.
+    void invalidateFromElsewhere(qint64 companyId);
+    // Our own writes outside the calendar interface: a hold placed, released or confirmed, a
+    // customer stored. Forget what is cached about the business, here and in other instances.
+    void holdsChanged(qint64 companyId);
+    void customersChanged(qint64 companyId);
+    // Who calls from a number and their coming appointments, from memory when warm.
+    CallerCache &callers() { return m_callers; }
     // Operator actions (admin endpoint, console); immediate, on the service thread.
     // Closes the business's Cal.com breaker (shared by every business on the same key);
     // false when the business has no Cal.com connection.
@@ -78,17 +87,27 @@ public:
 Q_SIGNALS:
     void breakerStateChanged(qint64 companyId, const QString &state);
     void appointmentsChanged(qint64 companyId);
-    // This instance learned that a Cal.com business's calendar changed (its own booking or a
-    // webhook): other instances should forget their cached availability too.
+    // This instance learned that a business's calendar or callers changed (its own booking,
+    // hold or customer, a webhook): other instances should forget what they cached about it.
+    // (Named when only Cal.com availability was cached; the built-in calendar's too now.)
     void calcomChanged(qint64 companyId);
 
 private:
     CalendarProvider *providerFor(const TenantCalendar &tenant);
+    // Drops the built-in calendar's busy times and the caller records of the business.
+    void forgetCached(qint64 companyId);
+    // A change made through this instance to a built-in calendar: forget, and tell the others.
+    void changedHere(qint64 companyId);
+    void afterLocalWrite(qint64 companyId, bool changed);
+    void readCaller(qint64 companyId, const QString &phone, qint64 nowMs,
+                    CallerCache::FetchDone done);
     void attachConnection(const TenantCalendar &tenant, const QByteArray &apiKey);
 
     Store &m_store;
+    Store *m_reads = nullptr;
     Clock m_clock;
     AvailabilityCache m_cache;
+    CallerCache m_callers;
     QNetworkAccessManager *m_network;
     LocalCalendar *m_local;
     CalcomCalendar *m_calcom;

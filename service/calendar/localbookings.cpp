@@ -108,9 +108,9 @@ bool cancel(StoreSession &s, qint64 companyId, qint64 appointmentId, qint64 nowM
     return q.numRowsAffected() == 1;
 }
 
-QList<TimeRange> busyTimes(StoreSession &s, qint64 companyId, const TimeRange &within, qint64 nowMs,
-                           const QString &exceptCallId) {
-    QList<TimeRange> out;
+QList<BusyTime> busyTimesWithExpiry(StoreSession &s, qint64 companyId, const TimeRange &within,
+                                    qint64 nowMs, const QString &exceptCallId) {
+    QList<BusyTime> out;
     QSqlQuery &booked =
         s.run(QStringLiteral("SELECT COALESCE(blocked_from_ms, starts_at_ms), "
                              "COALESCE(blocked_until_ms, ends_at_ms) FROM appointments "
@@ -119,14 +119,23 @@ QList<TimeRange> busyTimes(StoreSession &s, qint64 companyId, const TimeRange &w
                              "AND COALESCE(blocked_until_ms, ends_at_ms) > ?"),
               {companyId, within.endMs, within.startMs});
     while (booked.next())
-        out.append(TimeRange{booked.value(0).toLongLong(), booked.value(1).toLongLong()});
+        out.append(BusyTime{{booked.value(0).toLongLong(), booked.value(1).toLongLong()}});
     QSqlQuery &held = s.run(
-        QStringLiteral("SELECT starts_at_ms, ends_at_ms FROM booking_holds WHERE company_id = ? "
-                       "AND status = 'held' AND expires_at_ms > ? AND starts_at_ms < ? "
-                       "AND ends_at_ms > ? AND call_id <> COALESCE(?, '')"),
+        QStringLiteral("SELECT starts_at_ms, ends_at_ms, expires_at_ms FROM booking_holds WHERE "
+                       "company_id = ? AND status = 'held' AND expires_at_ms > ? AND "
+                       "starts_at_ms < ? AND ends_at_ms > ? AND call_id <> COALESCE(?, '')"),
         {companyId, nowMs, within.endMs, within.startMs, exceptCallId});
     while (held.next())
-        out.append(TimeRange{held.value(0).toLongLong(), held.value(1).toLongLong()});
+        out.append(BusyTime{{held.value(0).toLongLong(), held.value(1).toLongLong()},
+                            held.value(2).toLongLong()});
+    return out;
+}
+
+QList<TimeRange> busyTimes(StoreSession &s, qint64 companyId, const TimeRange &within, qint64 nowMs,
+                           const QString &exceptCallId) {
+    QList<TimeRange> out;
+    for (const BusyTime &b : busyTimesWithExpiry(s, companyId, within, nowMs, exceptCallId))
+        out.append(b.range);
     std::sort(out.begin(), out.end(),
               [](const TimeRange &a, const TimeRange &b) { return a.startMs < b.startMs; });
     return out;

@@ -2,6 +2,7 @@
 
 #include "localavailability.h"
 
+#include <limits>
 #include <optional>
 
 namespace Callbook {
@@ -21,6 +22,13 @@ struct BookingRequest {
     TimeRange blocked() const {
         return {range.startMs - bufferBeforeMin * 60000LL, range.endMs + bufferAfterMin * 60000LL};
     }
+};
+
+// Something that makes a time not free, and until when it does: a hold stops at its expiry, an
+// appointment only when it is cancelled or moved.
+struct BusyTime {
+    TimeRange range;
+    qint64 untilMs = std::numeric_limits<qint64>::max();
 };
 
 struct BookingResult {
@@ -53,6 +61,9 @@ bool cancel(StoreSession &s, qint64 companyId, qint64 appointmentId, qint64 nowM
 // booking right now (except the holds of `exceptCallId`).
 QList<TimeRange> busyTimes(StoreSession &s, qint64 companyId, const TimeRange &within,
                            qint64 nowMs = 0, const QString &exceptCallId = {});
+// The same, unsorted, each with the moment it stops being busy (for the busy-times cache).
+QList<BusyTime> busyTimesWithExpiry(StoreSession &s, qint64 companyId, const TimeRange &within,
+                                    qint64 nowMs = 0, const QString &exceptCallId = {});
 
 } // namespace LocalBookings
 } // namespace Callbook

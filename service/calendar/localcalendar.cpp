@@ -10,9 +10,15 @@
 
 namespace Callbook {
 
-LocalCalendar::LocalCalendar(Store &store, QObject *parent)
+LocalCalendar::LocalCalendar(Store &store, QObject *parent, BusyTimesCache::Settings cacheSettings)
     : QObject(parent)
-    , m_store(store) {}
+    , m_store(store)
+    , m_busy(
+          [this](qint64 companyId, const TimeRange &span, qint64 atMs,
+                 BusyTimesCache::FetchDone done) {
+              readBusyTimes(companyId, span, atMs, std::move(done));
+          },
+          cacheSettings) {}
 
 static qint64 nowMs() {
     return QDateTime::currentMSecsSinceEpoch();
@@ -54,8 +60,29 @@ static TimeRange localDaysInUtc(const OpeningRules &rules, const QDate &first, c
             QDateTime(last.addDays(1), QTime(0, 0), rules.zone).toMSecsSinceEpoch()};
 }
 
-void LocalCalendar::availability(const TenantCalendar &tenant, const AvailabilityQuery &query, bool,
-                                 AvailabilityCallback done) {
+void LocalCalendar::readBusyTimes(qint64 companyId, const TimeRange &span, qint64 atMs,
+                                  BusyTimesCache::FetchDone done) {
+    auto busy = std::make_shared<QList<BusyTime>>();
+    (m_reads ? *m_reads : m_store)
+        .submit(
+            companyId,
+            [=](StoreSession &s) {
+                *busy = LocalBookings::busyTimesWithExpiry(s, companyId, span, atMs);
+                return QVariant();
+            },
+            this,
+            [busy, done = std::move(done)](const StoreResult &r) {
+                if (!r.ok())
+                    return done(std::nullopt, {r.status == StoreResult::Status::Unavailable
+                                                   ? CalendarFailure::Unavailable
+                                                   : CalendarFailure::Rejected,
+                                               QStringLiteral("database: ") + r.error});
+                done(std::move(*busy), {});
+            });
+}
+
+void LocalCalendar::availability(const TenantCalendar &tenant, const AvailabilityQuery &query,
+                                 bool mustBeFresh, AvailabilityCallback done) {
     const ServiceInfo *service = tenant.service(query.serviceId);
     if (!service) {
         done(CalendarReply<Availability>::failure(CalendarFailure::NotFound,
@@ -73,17 +100,31 @@ void LocalCalendar::availability(const TenantCalendar &tenant, const Availabilit
     const qint64 now = nowMs();
     slotQuery.notBeforeMs = now;
     const TimeRange within = localDaysInUtc(rules, query.firstDay, query.lastDay.addDays(1));
-    runTask<Availability>(
-        m_reads ? *m_reads : m_store, this, query.companyId,
-        [=](StoreSession &s) {
-            // Widened by a day on each side so buffers reaching over midnight are seen.
-            const TimeRange wide{within.startMs - 86400000, within.endMs};
-            Availability a;
-            a.openSlots = freeSlots(rules, slotQuery,
-                                    LocalBookings::busyTimes(s, query.companyId, wide, now));
-            return CalendarReply<Availability>::success(a);
-        },
-        std::move(done));
+    // Widened by a day on each side so buffers reaching over midnight are seen.
+    const TimeRange wide{within.startMs - 86400000, within.endMs};
+    auto answer = [rules, slotQuery, done = std::move(done)](CalendarReply<QList<TimeRange>> busy,
+                                                             bool fromMemory) {
+        if (!busy.ok())
+            return done(
+                CalendarReply<Availability>::failure(busy.error.failure, busy.error.detail));
+        Availability a;
+        a.openSlots = freeSlots(rules, slotQuery, *busy.value);
+        a.fromCache = fromMemory;
+        done(CalendarReply<Availability>::success(a));
+    };
+    if (!mustBeFresh)
+        return m_busy.busyTimes(query.companyId, wide, now, std::move(answer));
+    readBusyTimes(query.companyId, wide, now,
+                  [answer](std::optional<QList<BusyTime>> busy, CalendarError error) {
+                      if (!busy)
+                          return answer(
+                              CalendarReply<QList<TimeRange>>::failure(error.failure, error.detail),
+                              false);
+                      QList<TimeRange> ranges;
+                      for (const BusyTime &b : *busy)
+                          ranges.append(b.range);
+                      answer(CalendarReply<QList<TimeRange>>::success(ranges), false);
+                  });
 }
 
 static CalendarReply<Appointment> outcomeReply(StoreSession &s, qint64 companyId,

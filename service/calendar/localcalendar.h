@@ -1,5 +1,6 @@
 #pragma once
 
+#include "busytimescache.h"
 #include "calendarprovider.h"
 #include "core/clock.h"
 
@@ -15,7 +16,8 @@ class Store;
 class LocalCalendar final : public QObject, public CalendarProvider {
     Q_OBJECT
 public:
-    explicit LocalCalendar(Store &store, QObject *parent = nullptr);
+    explicit LocalCalendar(Store &store, QObject *parent = nullptr,
+                           BusyTimesCache::Settings cacheSettings = {});
 
     void availability(const TenantCalendar &tenant, const AvailabilityQuery &query,
                       bool mustBeFresh, AvailabilityCallback done) override;
@@ -31,14 +33,22 @@ public:
     // Free-time questions go to this connection, so they never queue behind bookings and
     // other writes (nullptr: the main store).
     void setReadStore(Store *reads) { m_reads = reads; }
+    // A business's appointments or holds changed (here or in another instance): free-time
+    // answers come from the database again.
+    void forget(qint64 companyId) { m_busy.forget(companyId); }
+    void forgetAll() { m_busy.forgetAll(); }
 
 private:
     void runAppointmentTask(qint64 companyId,
                             std::function<CalendarReply<Appointment>(StoreSession &)> task,
                             AppointmentCallback done);
 
+    void readBusyTimes(qint64 companyId, const TimeRange &span, qint64 atMs,
+                       BusyTimesCache::FetchDone done);
+
     Store &m_store;
     Store *m_reads = nullptr;
+    BusyTimesCache m_busy;
 };
 
 } // namespace Callbook

@@ -156,18 +156,13 @@ void AgentFunctions::initializeCall(const FunctionContext &c, Done done) {
     const Speech sp = c.speech();
     if (!args.ok())
         return done(args.error(sp.pick("Ungültige Angaben.", "Invalid arguments.")));
-    const qint64 companyId = c.tenant.companyId;
-    const QString phone = c.callerNumber;
-    auto customer = std::make_shared<std::optional<Customer>>();
-    m_reads.submit(
-        companyId,
-        [=](StoreSession &s) {
-            *customer = CustomerRepository::byPhone(s, companyId, phone);
-            return QVariant();
-        },
-        this,
-        [=, this](const StoreResult &) {
-            const QString name = *customer ? (*customer)->firstName : QString();
+    m_calendars.callers().caller(
+        c.tenant.companyId, c.callerNumber, c.now.toMSecsSinceEpoch(),
+        [=, this](CalendarReply<CallerRecord> caller, bool) {
+            // Unknown when the database cannot say: the greeting goes on without the name.
+            const std::optional<Customer> customer =
+                caller.ok() ? caller.value->customer : std::nullopt;
+            const QString name = customer ? customer->firstName : QString();
             QString greeting = sp.pick("%1, guten Tag", "%1, hello").arg(c.tenant.name);
             if (!name.isEmpty())
                 greeting += QStringLiteral(", ") + name;
@@ -180,7 +175,7 @@ void AgentFunctions::initializeCall(const FunctionContext &c, Done done) {
                 {QStringLiteral("today_spoken"), sp.day(c.now.date())},
                 {QStringLiteral("time_spoken"), sp.time(c.now.time())},
                 {QStringLiteral("timezone"), QString::fromUtf8(c.tenant.rules.zone.id())},
-                {QStringLiteral("caller_known"), customer->has_value()},
+                {QStringLiteral("caller_known"), customer.has_value()},
                 {QStringLiteral("caller_first_name"), name},
                 {QStringLiteral("services"), QJsonArray::fromStringList(serviceNames(c.tenant))}};
             if (c.tenant.services.isEmpty())
@@ -215,39 +210,53 @@ void AgentFunctions::checkCustomer(const FunctionContext &c, Done done) {
     const qint64 companyId = c.tenant.companyId;
     const QString number = phone.isEmpty() ? c.callerNumber : phone;
     const qint64 now = c.now.toMSecsSinceEpoch();
-    auto customer = std::make_shared<std::optional<Customer>>();
-    auto upcoming = std::make_shared<int>(0);
-    m_reads.submit(
-        companyId,
-        [=](StoreSession &s) {
-            *customer = CustomerRepository::byPhone(s, companyId, number);
-            if (!*customer)
+    auto answer = [sp, done](const std::optional<Customer> &customer, int upcoming) {
+        if (!customer)
+            return done(FunctionResult::ok(sp.pick("Sie sind noch nicht bei uns gespeichert.",
+                                                   "I don't have you on file yet."),
+                                           {{QStringLiteral("found"), false}}));
+        done(FunctionResult::ok(
+            sp.pick("Ich habe Sie gefunden, %1.", "I found you, %1.").arg(customer->fullName()),
+            {{QStringLiteral("found"), true},
+             {QStringLiteral("customer"),
+              QJsonObject{{QStringLiteral("first_name"), customer->firstName},
+                          {QStringLiteral("last_name"), customer->lastName}}},
+             {QStringLiteral("upcoming_appointments"), upcoming}}));
+    };
+    const FunctionResult unavailable =
+        FunctionResult::failure(QStringLiteral("storage_unavailable"),
+                                sp.pick("Ich kann die Kundendaten gerade nicht abrufen.",
+                                        "I can't look up customer records right now."));
+    // By name (no customer under the number) is rare: from the database.
+    auto byName = [=, this] {
+        auto customer = std::make_shared<std::optional<Customer>>();
+        auto upcoming = std::make_shared<int>(0);
+        m_reads.submit(
+            companyId,
+            [=](StoreSession &s) {
                 *customer = CustomerRepository::byName(s, companyId, name);
-            if (*customer && !(*customer)->phone.isEmpty())
-                *upcoming = int(
-                    AppointmentRepository::upcomingForPhone(s, companyId, (*customer)->phone, now)
-                        .size());
-            return QVariant();
-        },
-        this,
-        [=](const StoreResult &r) {
-            if (!r.ok())
-                return done(FunctionResult::failure(
-                    QStringLiteral("storage_unavailable"),
-                    sp.pick("Ich kann die Kundendaten gerade nicht abrufen.",
-                            "I can't look up customer records right now.")));
-            if (!*customer)
-                return done(FunctionResult::ok(sp.pick("Sie sind noch nicht bei uns gespeichert.",
-                                                       "I don't have you on file yet."),
-                                               {{QStringLiteral("found"), false}}));
-            const Customer &k = **customer;
-            done(FunctionResult::ok(
-                sp.pick("Ich habe Sie gefunden, %1.", "I found you, %1.").arg(k.fullName()),
-                {{QStringLiteral("found"), true},
-                 {QStringLiteral("customer"),
-                  QJsonObject{{QStringLiteral("first_name"), k.firstName},
-                              {QStringLiteral("last_name"), k.lastName}}},
-                 {QStringLiteral("upcoming_appointments"), *upcoming}}));
+                if (*customer && !(*customer)->phone.isEmpty())
+                    *upcoming = int(AppointmentRepository::upcomingForPhone(s, companyId,
+                                                                            (*customer)->phone, now)
+                                        .size());
+                return QVariant();
+            },
+            this,
+            [=](const StoreResult &r) {
+                if (!r.ok())
+                    return done(unavailable);
+                answer(*customer, *upcoming);
+            });
+    };
+    m_calendars.callers().caller(
+        companyId, number, now, [=](CalendarReply<CallerRecord> caller, bool) {
+            if (!caller.ok())
+                return done(unavailable);
+            if (caller.value->customer)
+                return answer(caller.value->customer, int(caller.value->upcoming.size()));
+            if (name.isEmpty())
+                return answer(std::nullopt, 0);
+            byName();
         });
 }
 

@@ -116,6 +116,7 @@ void AgentFunctions::startBooking(const FunctionContext &c, Done done) {
             },
             this,
             [=, this](const StoreResult &r) {
+                m_calendars.holdsChanged(wanted.companyId);
                 if (!r.ok())
                     return done(storageProblem(sp));
                 if (result->outcome == HoldResult::Outcome::OutsideOpeningHours)
@@ -250,6 +251,8 @@ void AgentFunctions::confirmBooking(const FunctionContext &c, Done done) {
                     },
                     this,
                     [=, this](const StoreResult &) {
+                        m_calendars.holdsChanged(companyId);
+                        m_calendars.customersChanged(companyId);
                         // Booked either way; the hold and the call flag follow on a retry.
                         FunctionResult ok = FunctionResult::ok(
                             sp.pick("Ihr Termin ist gebucht: %1. Wir freuen uns auf Sie!",
@@ -283,7 +286,9 @@ void AgentFunctions::releaseHold(const FunctionContext &c, Done done) {
             return QVariant();
         },
         this,
-        [=](const StoreResult &r) {
+        [=, this](const StoreResult &r) {
+            if (*released)
+                m_calendars.holdsChanged(companyId);
             if (!r.ok())
                 return done(storageProblem(sp));
             done(FunctionResult::ok(sp.pick("In Ordnung, ich habe die Reservierung aufgehoben.",
@@ -334,30 +339,31 @@ void AgentFunctions::queryAppointment(const FunctionContext &c, Done done) {
             FunctionResult::failure(QStringLiteral("missing_phone"),
                                     sp.pick("Unter welcher Telefonnummer haben Sie gebucht?",
                                             "Which phone number did you book with?")));
-    chooseAppointment(m_reads, this, ctx, std::nullopt,
-                      [=, this](std::optional<Appointment>, QList<Appointment> upcoming, bool ok) {
-                          if (!ok)
-                              return done(storageProblem(sp));
-                          QJsonArray list;
-                          QStringList spoken;
-                          for (const Appointment &a : upcoming) {
-                              const QJsonObject o = appointmentJson(ctx, a);
-                              list.append(o);
-                              spoken << o.value(QStringLiteral("service")).toString() +
-                                            sp.pick(" am ", " on ") +
-                                            o.value(QStringLiteral("spoken")).toString();
-                          }
-                          if (upcoming.isEmpty())
-                              return done(FunctionResult::ok(
-                                  sp.pick("Ich finde unter Ihrer Nummer keinen kommenden Termin.",
-                                          "I can't find an upcoming appointment under your "
-                                          "number."),
-                                  {{QStringLiteral("appointments"), list}}));
-                          done(FunctionResult::ok(sp.pick("Sie haben folgende Termine: %1.",
-                                                          "You have these appointments: %1.")
-                                                      .arg(sp.list(spoken)),
-                                                  {{QStringLiteral("appointments"), list}}));
-                      });
+    m_calendars.callers().caller(
+        ctx.tenant.companyId, ctx.callerNumber, ctx.now.toMSecsSinceEpoch(),
+        [=, this](CalendarReply<CallerRecord> caller, bool) {
+            if (!caller.ok())
+                return done(storageProblem(sp));
+            const QList<Appointment> upcoming = caller.value->upcoming;
+            QJsonArray list;
+            QStringList spoken;
+            for (const Appointment &a : upcoming) {
+                const QJsonObject o = appointmentJson(ctx, a);
+                list.append(o);
+                spoken << o.value(QStringLiteral("service")).toString() + sp.pick(" am ", " on ") +
+                              o.value(QStringLiteral("spoken")).toString();
+            }
+            if (upcoming.isEmpty())
+                return done(FunctionResult::ok(
+                    sp.pick("Ich finde unter Ihrer Nummer keinen kommenden Termin.",
+                            "I can't find an upcoming appointment under your "
+                            "number."),
+                    {{QStringLiteral("appointments"), list}}));
+            done(FunctionResult::ok(
+                sp.pick("Sie haben folgende Termine: %1.", "You have these appointments: %1.")
+                    .arg(sp.list(spoken)),
+                {{QStringLiteral("appointments"), list}}));
+        });
 }
 
 // Speaks why the caller's appointment could not be chosen; true when it could.

@@ -99,7 +99,8 @@ void CallEventEndpoint::handle(const IncomingRequest &request, DeferredResponder
 
     const TenantInfo t = *tenant;
     if (event.isInbound() || event.event == QLatin1String("call_started"))
-        Q_EMIT callStarting(t.id);
+        Q_EMIT callStarting(t.id, event.direction == QLatin1String("outbound") ? event.toNumber
+                                                                               : event.fromNumber);
     if (!event.callId.isEmpty())
         Q_EMIT callRouted(event.callId, t.id);
     m_store.submit(

@@ -28,8 +28,9 @@ public:
     void setMetrics(Metrics *metrics) { m_metrics = metrics; }
 
 Q_SIGNALS:
-    // A verified call_inbound or call_started for a business: time to warm its calendar.
-    void callStarting(qint64 companyId);
+    // A verified call_inbound or call_started for a business: time to warm its calendar and
+    // what we know about the caller (empty number: unknown).
+    void callStarting(qint64 companyId, const QString &callerNumber);
     // A verified event of a call routed to a business.
     void callRouted(const QString &callId, qint64 companyId);
 

@@ -10,6 +10,10 @@ namespace Callbook {
 class Store;
 class ListenerWorker;
 
+// changedElsewhere() with this: the listener was disconnected, so any business may have changed
+// without us hearing it (company ids start at 1).
+inline constexpr qint64 kAnyCompanyChanged = 0;
+
 // Tells the other service instances on the same PostgreSQL that a business's calendar changed
 // (NOTIFY), and hears them (LISTEN on a connection of its own, on its own thread, reconnecting
 // and subscribing again when the connection drops). SQLite has one instance: nothing to do.

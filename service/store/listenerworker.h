@@ -3,6 +3,7 @@
 #include "connection.h"
 #include "core/logging.h"
 #include "databasesettings.h"
+#include "invalidationbus.h"
 
 #include <QObject>
 #include <QSqlDriver>
@@ -14,7 +15,8 @@ namespace Callbook {
 inline const QString kListenChannel = QStringLiteral("callbook_calendar");
 
 // Lives on the InvalidationBus's thread: one connection that only listens, checked every 5 s
-// and opened again (and subscribed again) when it has dropped.
+// and opened again (and subscribed again) when it has dropped; each (re)subscription says
+// "any business may have changed".
 class ListenerWorker final : public QObject {
     Q_OBJECT
 public:
@@ -70,6 +72,8 @@ private:
                         Q_EMIT changedElsewhere(parts[0].toLongLong());
                 });
         m_connected = true;
+        // Whatever was announced while we were not listening is lost: caches start over.
+        Q_EMIT changedElsewhere(kAnyCompanyChanged);
         Q_EMIT listening(true);
     }
     void disconnectDatabase() {

@@ -7,6 +7,7 @@
 #include "retell/retellsignature.h"
 #include "testsupport.h"
 
+#include <QElapsedTimer>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QTest>
@@ -41,6 +42,44 @@ class TestFunctions : public QObject {
     }
     QString newCall() { return QStringLiteral("call_fn_%1").arg(m_serial++); }
     QString day(int offset = 0) const { return m_monday.addDays(offset).toString(Qt::ISODate); }
+
+    // Is a Herrenhaarschnitt at `time` on day `offset` free, asked by somebody else? (A new call
+    // each time, so that polling is never throttled.)
+    bool freeFor(quint16 onPort, int offset, const QString &time) {
+        const HttpResult r = postSigned(
+            onPort, kFunctionPath,
+            functionCallBody(QStringLiteral("check_availability"),
+                             {{QStringLiteral("service"), QStringLiteral("Herrenhaarschnitt")},
+                              {QStringLiteral("date"), day(offset)},
+                              {QStringLiteral("time"), time}},
+                             newCall(), kMiaNumber, QStringLiteral("+4915199999999")));
+        [&] { QCOMPARE(r.status, 200); }();
+        return r.json().value(QStringLiteral("available")).toBool();
+    }
+    // What query_appointment finds under kCaller's number.
+    QJsonArray upcomingFor(quint16 onPort) {
+        const HttpResult r =
+            postSigned(onPort, kFunctionPath,
+                       functionCallBody(QStringLiteral("query_appointment"), {}, newCall()));
+        [&] { QCOMPARE(r.status, 200); }();
+        return r.json().value(QStringLiteral("appointments")).toArray();
+    }
+    // start_booking + confirm_booking for kCaller; the appointment's id (0 on failure).
+    qint64 book(const QString &callId, int offset, const QString &time) {
+        const HttpResult held =
+            call(QStringLiteral("start_booking"),
+                 {{QStringLiteral("service"), QStringLiteral("Herrenhaarschnitt")},
+                  {QStringLiteral("date"), day(offset)},
+                  {QStringLiteral("time"), time},
+                  {QStringLiteral("customer_name"), QStringLiteral("Erika Mustermann")}},
+                 callId);
+        if (held.json().value(QStringLiteral("hold_id")).toString().isEmpty())
+            return 0;
+        return qint64(call(QStringLiteral("confirm_booking"), {}, callId)
+                          .json()
+                          .value(QStringLiteral("appointment_id"))
+                          .toDouble());
+    }
 
     void startService(bool calcom) {
         m_db = std::make_unique<TestDatabase>();
@@ -597,6 +636,212 @@ private Q_SLOTS:
                      QStringLiteral("SELECT COUNT(*) FROM callback_requests WHERE call_id = '%1'")
                          .arg(later)),
                  1);
+    }
+
+    // Answers from memory follow every change at once: a hold, its release, a booking, a move
+    // and a cancellation, as another caller and the caller themself ask about them.
+    void warmAnswersFollowEveryChange() {
+        startService(false);
+        if (QTest::currentTestFailed())
+            return;
+        const QString id = newCall();
+        auto nextFreeAfterTen = [&] {
+            return call(QStringLiteral("find_next_available"),
+                        {{QStringLiteral("service"), QStringLiteral("Herrenhaarschnitt")},
+                         {QStringLiteral("after"), day(1) + QStringLiteral(" 10:00")}},
+                        id)
+                .json()
+                .value(QStringLiteral("start"))
+                .toString();
+        };
+        const auto at = [&](int h, int m = 0) {
+            return QDateTime(m_monday.addDays(1), QTime(h, m), kBerlin).toString(Qt::ISODate);
+        };
+        for (int warm = 0; warm < 2; ++warm) { // the second round from memory
+            QVERIFY(freeFor(port(), 1, QStringLiteral("10:00")));
+            QCOMPARE(upcomingFor(port()).size(), 0);
+            QCOMPARE(call(QStringLiteral("check_customer"), {}, id)
+                         .json()
+                         .value(QStringLiteral("found"))
+                         .toBool(),
+                     false);
+            QCOMPARE(nextFreeAfterTen(), at(10));
+        }
+
+        const QJsonObject slot{
+            {QStringLiteral("service"), QStringLiteral("Herrenhaarschnitt")},
+            {QStringLiteral("date"), day(1)},
+            {QStringLiteral("time"), QStringLiteral("10:00")},
+            {QStringLiteral("customer_name"), QStringLiteral("Erika Mustermann")}};
+        QVERIFY(call(QStringLiteral("start_booking"), slot, id)
+                    .json()
+                    .value(QStringLiteral("success"))
+                    .toBool());
+        QVERIFY(!freeFor(port(), 1, QStringLiteral("10:00"))); // held for this caller
+        QCOMPARE(nextFreeAfterTen(), at(10, 30));
+        QVERIFY(call(QStringLiteral("release_slot_reservation"), {}, id)
+                    .json()
+                    .value(QStringLiteral("released"))
+                    .toBool());
+        QVERIFY(freeFor(port(), 1, QStringLiteral("10:00")));
+
+        QVERIFY(book(id, 1, QStringLiteral("10:00")) > 0);
+        QVERIFY(!freeFor(port(), 1, QStringLiteral("10:00")));
+        QCOMPARE(nextFreeAfterTen(), at(10, 30));
+        QCOMPARE(upcomingFor(port()).size(), 1);
+        const QJsonObject known = call(QStringLiteral("check_customer"), {}, id).json();
+        QCOMPARE(known.value(QStringLiteral("found")).toBool(), true);
+        QCOMPARE(known.value(QStringLiteral("upcoming_appointments")).toInt(), 1);
+        QVERIFY(call(QStringLiteral("initialize_call"), {}, newCall())
+                    .json()
+                    .value(QStringLiteral("greeting"))
+                    .toString()
+                    .contains(QStringLiteral("Erika")));
+
+        const HttpResult moved = call(
+            QStringLiteral("reschedule_appointment"),
+            {{QStringLiteral("date"), day(1)}, {QStringLiteral("time"), QStringLiteral("12:00")}},
+            id);
+        QVERIFY2(moved.json().value(QStringLiteral("success")).toBool(), moved.body.constData());
+        QVERIFY(freeFor(port(), 1, QStringLiteral("10:00")));
+        QVERIFY(!freeFor(port(), 1, QStringLiteral("12:00")));
+        QCOMPARE(upcomingFor(port()).first().toObject().value(QStringLiteral("start")), at(12));
+
+        QVERIFY(call(QStringLiteral("cancel_appointment"), {}, id)
+                    .json()
+                    .value(QStringLiteral("success"))
+                    .toBool());
+        QVERIFY(freeFor(port(), 1, QStringLiteral("12:00")));
+        QCOMPARE(upcomingFor(port()).size(), 0);
+    }
+
+    // call_inbound warms the caller's record and the coming week: the greeting is answered
+    // from memory.
+    void callStartWarmsTheGreeting() {
+        startService(false);
+        if (QTest::currentTestFailed())
+            return;
+        QVERIFY(book(newCall(), 1, QStringLiteral("10:00")) > 0); // Erika is a customer now
+        const QString id = newCall();
+        const QByteArray inbound =
+            QJsonDocument(
+                QJsonObject{{QStringLiteral("event"), QStringLiteral("call_inbound")},
+                            {QStringLiteral("call_inbound"),
+                             QJsonObject{{QStringLiteral("agent_id"), QStringLiteral("agent_mia")},
+                                         {QStringLiteral("from_number"), kCaller},
+                                         {QStringLiteral("to_number"), kMiaNumber},
+                                         {QStringLiteral("call_id"), id}}}})
+                .toJson(QJsonDocument::Compact);
+        QCOMPARE(postSigned(port(), "/api/webhooks/retell", inbound).status, 200);
+        QTest::qWait(300); // the agent's first words
+        const HttpResult init = call(QStringLiteral("initialize_call"), {}, id);
+        QVERIFY(init.json().value(QStringLiteral("caller_known")).toBool());
+        QVERIFY(QTest::qWaitFor(
+            [&] {
+                return m_db->count(QStringLiteral("SELECT COUNT(*) FROM function_calls WHERE "
+                                                  "call_id = '%1'")
+                                       .arg(id)) == 1;
+            },
+            5000));
+        QCOMPARE(m_db->count(QStringLiteral("SELECT COUNT(*) FROM function_calls WHERE call_id = "
+                                            "'%1' AND cache_hit = 1")
+                                 .arg(id)),
+                 1);
+    }
+
+    // A Cal.com business: a cancellation made on Cal.com (its webhook) reaches the caller's
+    // warm answers at once.
+    void calcomWebhookReachesWarmCallerAnswers() {
+        startService(true);
+        if (QTest::currentTestFailed())
+            return;
+        QVERIFY(book(newCall(), 0, QStringLiteral("10:00")) > 0);
+        QCOMPARE(upcomingFor(port()).size(), 1);
+        QCOMPARE(upcomingFor(port()).size(), 1); // from memory
+        const QString uid =
+            m_db->scalar(QStringLiteral("SELECT external_uid FROM appointments WHERE status = "
+                                        "'booked'"))
+                .toString();
+        QByteArray body;
+        m_fake->run([&](FakeCalcom &f) {
+            FakeCalcom::Booking b = *f.booking(uid);
+            b.status = QStringLiteral("cancelled");
+            body = f.webhookBody(QStringLiteral("BOOKING_CANCELLED"), b);
+        });
+        QCOMPARE(httpRequest(port(), "POST", "/api/calcom/webhook", body,
+                             {{"X-Cal-Signature-256", FakeCalcom::sign(body, "whsec")}})
+                     .status,
+                 200);
+        QCOMPARE(upcomingFor(port()).size(), 0);
+    }
+
+    // The first answer (read from the database) and the next ones (from memory) are the same.
+    void warmAnswersEqualColdOnes() {
+        startService(false);
+        if (QTest::currentTestFailed())
+            return;
+        QVERIFY(book(newCall(), 2, QStringLiteral("10:00")) > 0);
+        const QJsonObject herren{{QStringLiteral("service"), QStringLiteral("Herrenhaarschnitt")},
+                                 {QStringLiteral("date"), day(2)}};
+        QJsonObject atTen = herren;
+        atTen.insert(QStringLiteral("time"), QStringLiteral("10:00"));
+        const QList<std::pair<QString, QJsonObject>> questions = {
+            {QStringLiteral("initialize_call"), {}},
+            {QStringLiteral("check_customer"), {}},
+            {QStringLiteral("check_availability"), herren},
+            {QStringLiteral("check_availability"), atTen},
+            {QStringLiteral("get_alternatives"), atTen},
+            {QStringLiteral("find_next_available"),
+             {{QStringLiteral("service"), QStringLiteral("Damenhaarschnitt")},
+              {QStringLiteral("after"), day(2)}}},
+            {QStringLiteral("query_appointment"), {}}};
+        for (const auto &[name, args] : questions) {
+            QJsonObject first;
+            for (int i = 0; i < 3; ++i) {
+                QJsonObject answer = call(name, args, newCall()).json();
+                answer.remove(QStringLiteral("now")); // initialize_call's clock
+                answer.remove(QStringLiteral("time_spoken"));
+                QVERIFY2(answer.value(QStringLiteral("success")).toBool(), qPrintable(name));
+                if (i == 0)
+                    first = answer;
+                else
+                    QCOMPARE(answer, first);
+            }
+        }
+    }
+
+    // Two instances on one PostgreSQL: what one books, moves or cancels, the other (warm)
+    // sees within a bounded time, through LISTEN/NOTIFY.
+    void anotherInstanceSeesTheChange() {
+        startService(false);
+        if (QTest::currentTestFailed())
+            return;
+        if (!m_db->isPostgres())
+            QSKIP("several instances are for PostgreSQL");
+        ServiceProcess second;
+        QString error;
+        QVERIFY2(second.start(*m_db, writeSampleConfig(m_db->dir()), {}, &error),
+                 qPrintable(error));
+        const QString id = newCall();
+        for (int warm = 0; warm < 2; ++warm) {
+            QVERIFY(freeFor(second.port(), 3, QStringLiteral("10:00")));
+            QCOMPARE(upcomingFor(second.port()).size(), 0);
+        }
+        QVERIFY(book(id, 3, QStringLiteral("10:00")) > 0);
+        QElapsedTimer seen;
+        seen.start();
+        QVERIFY(QTest::qWaitFor([&] { return !freeFor(second.port(), 3, QStringLiteral("10:00")); },
+                                2000));
+        QVERIFY(QTest::qWaitFor([&] { return upcomingFor(second.port()).size() == 1; }, 2000));
+        qInfo("the other instance saw the booking after %lld ms", seen.elapsed());
+        QVERIFY(call(QStringLiteral("cancel_appointment"), {}, id)
+                    .json()
+                    .value(QStringLiteral("success"))
+                    .toBool());
+        QVERIFY(QTest::qWaitFor([&] { return freeFor(second.port(), 3, QStringLiteral("10:00")); },
+                                2000));
+        QVERIFY(QTest::qWaitFor([&] { return upcomingFor(second.port()).isEmpty(); }, 2000));
+        QCOMPARE(second.terminate(), 0);
     }
 };
 
