@@ -220,6 +220,8 @@ bool CallbookService::startHttp(const ServiceOptions &options, QString *error) {
         new CallEventEndpoint(*m_store, m_directory, m_retellKeys, m_inFlight, m_events, this);
     m_calcomWebhook = new CalcomWebhookEndpoint(*m_store, *m_calendars, m_inFlight, this);
     connect(m_callEvents, &CallEventEndpoint::callStarting, m_calendars, &Calendars::prefetch);
+    connect(m_callEvents, &CallEventEndpoint::customersChanged, m_calendars,
+            &Calendars::customersChanged);
     m_functions = new FunctionEndpoint(*m_store, *m_reads, *m_calendars, m_directory, m_retellKeys,
                                        m_inFlight, this);
     connect(m_callEvents, &CallEventEndpoint::callRouted, m_functions,

@@ -144,6 +144,8 @@ void CallEventEndpoint::handle(const IncomingRequest &request, DeferredResponder
             if (recorded.isNew) {
                 qCDebug(lcRetell).noquote()
                     << withContext(context, QStringLiteral("stored ") + event.event);
+                if (event.event == QLatin1String("call_analyzed"))
+                    Q_EMIT customersChanged(t.id);
                 Q_EMIT m_events.callEventStored(CallActivity{
                     event.callId, t.id, t.name, event.event, event.callStatus,
                     maskPhone(event.fromNumber), nowMs, event.durationMs.value_or(-1)});

@@ -33,6 +33,8 @@ Q_SIGNALS:
     void callStarting(qint64 companyId, const QString &callerNumber);
     // A verified event of a call routed to a business.
     void callRouted(const QString &callId, qint64 companyId);
+    // A stored event may have created or changed a customer (call_analyzed links the caller).
+    void customersChanged(qint64 companyId);
 
 private:
     void count(const QString &event, const char *outcome);

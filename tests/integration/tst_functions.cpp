@@ -749,6 +749,33 @@ private Q_SLOTS:
                  1);
     }
 
+    // A caller the business did not know: once call_analyzed names them (and so stores them as
+    // a customer), the warm "not found" is forgotten and the next question finds them.
+    void analysedCallMakesTheCallerKnownAtOnce() {
+        startService(false);
+        if (QTest::currentTestFailed())
+            return;
+        const QString stranger = QStringLiteral("+4915177775555");
+        auto found = [&] {
+            return call(QStringLiteral("check_customer"), {}, newCall(), kMiaNumber, stranger)
+                .json()
+                .value(QStringLiteral("found"))
+                .toBool();
+        };
+        QVERIFY(!found());
+        QVERIFY(!found()); // now from memory
+        const QString id = newCall();
+        const QByteArray analysed = callEventBody(
+            QStringLiteral("call_analyzed"), id, kMiaNumber,
+            {{QStringLiteral("from_number"), stranger},
+             {QStringLiteral("call_analysis"),
+              QJsonObject{{QStringLiteral("custom_analysis_data"),
+                           QJsonObject{{QStringLiteral("first_name"), QStringLiteral("Jonas")},
+                                       {QStringLiteral("last_name"), QStringLiteral("Weber")}}}}}});
+        QCOMPARE(postSigned(port(), "/api/webhooks/retell", analysed).status, 200);
+        QVERIFY(QTest::qWaitFor(found, 2000)); // well within the cache's 10 s
+    }
+
     // A Cal.com business: a cancellation made on Cal.com (its webhook) reaches the caller's
     // warm answers at once.
     void calcomWebhookReachesWarmCallerAnswers() {
