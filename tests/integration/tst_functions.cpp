@@ -41,6 +41,17 @@ class TestFunctions : public QObject {
         return postSigned(port(), kFunctionPath, functionCallBody(name, args, callId, to, from));
     }
     QString newCall() { return QStringLiteral("call_fn_%1").arg(m_serial++); }
+    // Retell's call_inbound webhook for kCaller dialling the salon.
+    static QByteArray inboundBody(const QString &id) {
+        return QJsonDocument(QJsonObject{{QStringLiteral("event"), QStringLiteral("call_inbound")},
+                                         {QStringLiteral("call_inbound"),
+                                          QJsonObject{{QStringLiteral("agent_id"),
+                                                       QStringLiteral("agent_mia")},
+                                                      {QStringLiteral("from_number"), kCaller},
+                                                      {QStringLiteral("to_number"), kMiaNumber},
+                                                      {QStringLiteral("call_id"), id}}}})
+            .toJson(QJsonDocument::Compact);
+    }
     QString day(int offset = 0) const { return m_monday.addDays(offset).toString(Qt::ISODate); }
 
     // Is a Herrenhaarschnitt at `time` on day `offset` free, asked by somebody else? (A new call
@@ -108,15 +119,7 @@ class TestFunctions : public QObject {
     // One whole call, as Retell drives it.
     void wholeCall(const QString &provider) {
         const QString id = newCall();
-        const QByteArray inbound =
-            QJsonDocument(
-                QJsonObject{{QStringLiteral("event"), QStringLiteral("call_inbound")},
-                            {QStringLiteral("call_inbound"),
-                             QJsonObject{{QStringLiteral("agent_id"), QStringLiteral("agent_mia")},
-                                         {QStringLiteral("from_number"), kCaller},
-                                         {QStringLiteral("to_number"), kMiaNumber},
-                                         {QStringLiteral("call_id"), id}}}})
-                .toJson(QJsonDocument::Compact);
+        const QByteArray inbound = inboundBody(id);
         QCOMPARE(postSigned(port(), "/api/webhooks/retell", inbound).status, 200);
         QCOMPARE(postSigned(port(), "/api/webhooks/retell",
                             callEventBody(QStringLiteral("call_started"), id, kMiaNumber))
@@ -723,15 +726,7 @@ private Q_SLOTS:
             return;
         QVERIFY(book(newCall(), 1, QStringLiteral("10:00")) > 0); // Erika is a customer now
         const QString id = newCall();
-        const QByteArray inbound =
-            QJsonDocument(
-                QJsonObject{{QStringLiteral("event"), QStringLiteral("call_inbound")},
-                            {QStringLiteral("call_inbound"),
-                             QJsonObject{{QStringLiteral("agent_id"), QStringLiteral("agent_mia")},
-                                         {QStringLiteral("from_number"), kCaller},
-                                         {QStringLiteral("to_number"), kMiaNumber},
-                                         {QStringLiteral("call_id"), id}}}})
-                .toJson(QJsonDocument::Compact);
+        const QByteArray inbound = inboundBody(id);
         QCOMPARE(postSigned(port(), "/api/webhooks/retell", inbound).status, 200);
         QTest::qWait(300); // the agent's first words
         const HttpResult init = call(QStringLiteral("initialize_call"), {}, id);
