@@ -142,7 +142,7 @@ static int runHeadless(QCoreApplication &app, const CommandLine &cl, DemoSession
 static int runConsole(QApplication &app, const CommandLine &cl, DemoSession *demo = nullptr) {
     installConsoleTranslation(app, QSettings().value(QStringLiteral("ui/language")).toString());
     QThread serviceThread;
-    serviceThread.setObjectName(QStringLiteral("callbook-http"));
+    serviceThread.setObjectName(QStringLiteral("callbook-service"));
     auto *service = new CallbookService();
     service->moveToThread(&serviceThread);
     serviceThread.start();
