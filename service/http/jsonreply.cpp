@@ -1,5 +1,7 @@
 #include "jsonreply.h"
 
+#include "jsonwriter.h"
+
 #include <QJsonDocument>
 
 namespace Callbook {
@@ -157,7 +159,9 @@ void DeferredResponder::sendResponse(QHttpServerResponse &&response) {
 }
 
 void DeferredResponder::sendJson(const QJsonObject &body, QHttpServerResponder::StatusCode status) {
-    send(QJsonDocument(body).toJson(QJsonDocument::Compact), status);
+    QByteArray bytes;
+    appendJson(bytes, body); // the bytes QJsonDocument writes, without building a document
+    send(bytes, status);
 }
 
 void DeferredResponder::sendError(QHttpServerResponder::StatusCode status, const QString &code,
