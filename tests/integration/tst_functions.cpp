@@ -41,6 +41,16 @@ class TestFunctions : public QObject {
         return postSigned(port(), kFunctionPath, functionCallBody(name, args, callId, to, from));
     }
     QString newCall() { return QStringLiteral("call_fn_%1").arg(m_serial++); }
+    // The function calls of `id` are recorded after their answers: wait until `n` are stored.
+    bool waitForFunctionCalls(const QString &id, int n) {
+        return QTest::qWaitFor(
+            [&] {
+                return m_db->count(QStringLiteral("SELECT COUNT(*) FROM function_calls WHERE "
+                                                  "call_id = '%1'")
+                                       .arg(id)) == n;
+            },
+            5000);
+    }
     // Retell's call_inbound webhook for kCaller dialling the salon.
     static QByteArray inboundBody(const QString &id) {
         return QJsonDocument(QJsonObject{{QStringLiteral("event"), QStringLiteral("call_inbound")},
@@ -182,13 +192,7 @@ class TestFunctions : public QObject {
             m_db->scalar(QStringLiteral("SELECT booked FROM calls WHERE call_id = '%1'").arg(id))
                 .toInt(),
             1);
-        QVERIFY(QTest::qWaitFor(
-            [&] {
-                return m_db->count(QStringLiteral("SELECT COUNT(*) FROM function_calls WHERE "
-                                                  "call_id = '%1'")
-                                       .arg(id)) == 6;
-            },
-            5000));
+        QVERIFY(waitForFunctionCalls(id, 6));
         QCOMPARE(m_db->count(QStringLiteral("SELECT COUNT(*) FROM function_calls WHERE call_id = "
                                             "'%1' AND duration_us > 0")
                                  .arg(id)),
@@ -731,13 +735,7 @@ private Q_SLOTS:
         QTest::qWait(300); // the agent's first words
         const HttpResult init = call(QStringLiteral("initialize_call"), {}, id);
         QVERIFY(init.json().value(QStringLiteral("caller_known")).toBool());
-        QVERIFY(QTest::qWaitFor(
-            [&] {
-                return m_db->count(QStringLiteral("SELECT COUNT(*) FROM function_calls WHERE "
-                                                  "call_id = '%1'")
-                                       .arg(id)) == 1;
-            },
-            5000));
+        QVERIFY(waitForFunctionCalls(id, 1));
         QCOMPARE(m_db->count(QStringLiteral("SELECT COUNT(*) FROM function_calls WHERE call_id = "
                                             "'%1' AND cache_hit = 1")
                                  .arg(id)),
