@@ -24,7 +24,8 @@ QByteArray signedPost(const QByteArray &path, const QByteArray &body) {
 static void driveConnection(quint16 port, int connection, qint64 untilMs,
                             const std::function<QByteArray(int, int)> &makeRequest,
                             const std::function<bool(const QByteArray &)> &isOk,
-                            std::vector<double> &latencies, qint64 &failures, double perSecond) {
+                            std::vector<double> &latencies, qint64 &failures, double perSecond,
+                            int count = -1) {
     QTcpSocket socket;
     socket.connectToHost(QHostAddress::LocalHost, port);
     if (!socket.waitForConnected(5000)) {
@@ -34,7 +35,7 @@ static void driveConnection(quint16 port, int connection, qint64 untilMs,
     }
     QElapsedTimer clock, paced;
     paced.start();
-    for (int i = 0; QDateTime::currentMSecsSinceEpoch() < untilMs; ++i) {
+    for (int i = 0; i != count && QDateTime::currentMSecsSinceEpoch() < untilMs; ++i) {
         if (perSecond > 0) { // request i is due at i / perSecond seconds
             const qint64 dueNs = qint64(double(i) * 1e9 / perSecond);
             const qint64 waitNs = dueNs - paced.nsecsElapsed();
@@ -102,6 +103,17 @@ LoadRun driveLoad(quint16 port, int connections, int seconds,
         run.p99Ms = all[std::min(all.size() - 1, size_t(double(all.size()) * 0.99))];
     }
     return run;
+}
+
+qint64 sendEachOnce(quint16 port, const std::vector<QByteArray> &requests,
+                    const std::function<bool(const QByteArray &)> &isOk) {
+    std::vector<double> latencies;
+    qint64 failures = 0;
+    driveConnection(
+        port, 0, QDateTime::currentMSecsSinceEpoch() + 600 * 1000,
+        [&](int, int i) { return requests[size_t(i)]; }, isOk, latencies, failures, 0,
+        int(requests.size()));
+    return failures;
 }
 
 } // namespace CallbookTest

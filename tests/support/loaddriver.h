@@ -5,6 +5,7 @@
 
 #include <QByteArray>
 #include <functional>
+#include <vector>
 
 namespace CallbookTest {
 
@@ -23,6 +24,11 @@ LoadRun driveLoad(quint16 port, int connections, int seconds,
                   const std::function<QByteArray(int connection, int i)> &makeRequest,
                   const std::function<bool(const QByteArray &response)> &isOk = {},
                   double perSecondPerConnection = 0);
+
+// Sends each request once, in order, on one connection, waiting for each answer; returns how
+// many answers were not ok (e.g. to warm the service's caches before a measured run).
+qint64 sendEachOnce(quint16 port, const std::vector<QByteArray> &requests,
+                    const std::function<bool(const QByteArray &response)> &isOk = {});
 
 // A signed POST of `body` to `path` as raw request bytes.
 QByteArray signedPost(const QByteArray &path, const QByteArray &body);
