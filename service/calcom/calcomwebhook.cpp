@@ -3,16 +3,15 @@
 #include "calendar/appointmentrepository.h"
 #include "calendar/tenantcalendar.h"
 #include "core/constanttime.h"
+#include "core/sha256.h"
 #include "store/storesession.h"
 
-#include <QCryptographicHash>
 #include <QJsonDocument>
-#include <QMessageAuthenticationCode>
 
 namespace Callbook::CalcomWebhook {
 
 QByteArray sign(const QByteArray &body, const QByteArray &secret) {
-    return QMessageAuthenticationCode::hash(body, secret, QCryptographicHash::Sha256).toHex();
+    return HmacSha256::hash(body, secret).toHex();
 }
 
 bool verify(const QByteArray &header, const QByteArray &body, const QByteArray &secret) {
@@ -51,8 +50,7 @@ ParseResult parse(const QByteArray &body) {
         d.dedupeKey = d.trigger + QLatin1Char(':') + d.bookingUid;
     else
         d.dedupeKey =
-            d.trigger + QLatin1Char(':') +
-            QString::fromLatin1(QCryptographicHash::hash(body, QCryptographicHash::Sha256).toHex());
+            d.trigger + QLatin1Char(':') + QString::fromLatin1(Sha256::hash(body).toHex());
     return {d, {}, {}};
 }
 

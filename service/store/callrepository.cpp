@@ -1,18 +1,15 @@
 #include "callrepository.h"
 
+#include "core/sha256.h"
 #include "customerrepository.h"
-
 #include "storesession.h"
-
-#include <QCryptographicHash>
 
 namespace Callbook::CallRepository {
 
 QString dedupeKey(const CallEvent &event, const QByteArray &rawBody) {
     if (event.happensOncePerCall())
         return event.event;
-    const QByteArray hash =
-        QCryptographicHash::hash(rawBody, QCryptographicHash::Sha256).toHex().left(24);
+    const QByteArray hash = Sha256::hash(rawBody).toHex().left(24);
     return event.event + QLatin1Char(':') + QString::fromLatin1(hash);
 }
 
@@ -20,9 +17,7 @@ QString dedupeKey(const CallEvent &event, const QByteArray &rawBody) {
 static QString effectiveCallId(const CallEvent &event, const QByteArray &rawBody) {
     if (!event.callId.isEmpty())
         return event.callId;
-    return QStringLiteral("inbound-") +
-           QString::fromLatin1(
-               QCryptographicHash::hash(rawBody, QCryptographicHash::Sha256).toHex().left(24));
+    return QStringLiteral("inbound-") + QString::fromLatin1(Sha256::hash(rawBody).toHex().left(24));
 }
 
 static QString statusFor(const CallEvent &e) {
@@ -182,8 +177,8 @@ static void linkCustomer(StoreSession &s, const TenantInfo &tenant, const CallEv
     const QString phone = callerNumber(e);
     if (phone.isEmpty())
         return;
-    const qint64 customerId = CustomerRepository::upsert(
-        s, tenant.id, phone, e.callerFirstName, e.callerLastName, QString(), nowMs);
+    const qint64 customerId = CustomerRepository::upsert(s, tenant.id, phone, e.callerFirstName,
+                                                         e.callerLastName, QString(), nowMs);
     s.run(QStringLiteral("UPDATE calls SET customer_id = ? WHERE call_id = ? AND company_id = ?"),
           {customerId, e.callId, tenant.id});
 }

@@ -1,5 +1,9 @@
+#include "core/sha256.h"
 #include "retell/retellsignature.h"
 
+#include <QCryptographicHash>
+#include <QMessageAuthenticationCode>
+#include <QRandomGenerator>
 #include <QTest>
 
 using namespace Callbook;
@@ -8,9 +12,82 @@ using namespace Callbook;
 static const QByteArray kKey = "key_test";
 static const qint64 kTs = 1700000000000;
 
+// The hash under the signatures runs on the CPU's SHA extensions where there are any, else
+// portably: both are checked against published answers and against Qt's own implementation.
+static void addEngines() {
+    QTest::addColumn<int>("engine");
+    QTest::newRow("portable") << int(Sha256::Engine::Portable);
+    QTest::newRow("cpu extensions") << int(Sha256::Engine::CpuExtensions);
+}
+
+static Sha256::Engine engineUnderTest() {
+    QFETCH(int, engine);
+    return Sha256::Engine(engine);
+}
+
 class TestRetellSignature : public QObject {
     Q_OBJECT
 private Q_SLOTS:
+    void initTestCase() {
+        // This machine's CPU has them (so the fast path is what runs here); a CI machine
+        // without would otherwise test the portable path twice and say nothing about it.
+        qInfo("CPU SHA extensions: %s", Sha256::cpuExtensionsAvailable() ? "yes" : "no");
+    }
+
+    void sha256KnownAnswers_data() { addEngines(); }
+    void sha256KnownAnswers() {
+        const Sha256::Engine engine = engineUnderTest();
+        if (engine == Sha256::Engine::CpuExtensions && !Sha256::cpuExtensionsAvailable())
+            QSKIP("this CPU has no SHA extensions");
+        // FIPS 180-4 examples.
+        QCOMPARE(Sha256::hash("", engine).toHex(),
+                 "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855");
+        QCOMPARE(Sha256::hash("abc", engine).toHex(),
+                 "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
+        QCOMPARE(Sha256::hash("abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq", engine)
+                     .toHex(),
+                 "248d6a61d20638b8e5c026930c3e6039a33ce45964ff2167f6ecedd419db06c1");
+        QCOMPARE(Sha256::hash(QByteArray(1000000, 'a'), engine).toHex(),
+                 "cdc76e5c9914fb9281a1c7e284d73e67f1809a48a497200e046d39ccc7112cd0");
+        // RFC 4231 cases 1, 2 and 6 (a key longer than a block is hashed first).
+        QCOMPARE(HmacSha256::hash("Hi There", QByteArray(20, '\x0b'), engine).toHex(),
+                 "b0344c61d8db38535ca8afceaf0bf12b881dc200c9833da726e9376c2e32cff7");
+        QCOMPARE(HmacSha256::hash("what do ya want for nothing?", "Jefe", engine).toHex(),
+                 "5bdcc146bf60754e6a042426089575c75a003f089d2739839dec58b964ec3843");
+        QCOMPARE(HmacSha256::hash("Test Using Larger Than Block-Size Key - Hash Key First",
+                                  QByteArray(131, '\xaa'), engine)
+                     .toHex(),
+                 "60e431591ee0b67f0d8a26aacbf5b77f8e0bc6213728c5140546040f0ee37f54");
+    }
+
+    // Every length around the block and padding boundaries, fed whole and in random pieces.
+    void sha256MatchesQt_data() { addEngines(); }
+    void sha256MatchesQt() {
+        const Sha256::Engine engine = engineUnderTest();
+        if (engine == Sha256::Engine::CpuExtensions && !Sha256::cpuExtensionsAvailable())
+            QSKIP("this CPU has no SHA extensions");
+        QRandomGenerator random(20261201);
+        for (int size = 0; size <= 300; ++size) {
+            QByteArray data(size, Qt::Uninitialized);
+            for (char &c : data)
+                c = char(random.bounded(256));
+            const QByteArray expected = QCryptographicHash::hash(data, QCryptographicHash::Sha256);
+            QCOMPARE(Sha256::hash(data, engine), expected);
+            Sha256 pieces(engine);
+            for (qsizetype at = 0; at < size;) {
+                const qsizetype n = std::min<qsizetype>(size - at, random.bounded(1, 80));
+                pieces.addData(QByteArrayView(data).sliced(at, n));
+                at += n;
+            }
+            QCOMPARE(pieces.result(), expected);
+            for (const int keySize : {0, 1, 32, 63, 64, 65, 200}) {
+                const QByteArray key = data.left(keySize).leftJustified(keySize, 'k');
+                QCOMPARE(HmacSha256::hash(data, key, engine),
+                         QMessageAuthenticationCode::hash(data, key, QCryptographicHash::Sha256));
+            }
+        }
+    }
+
     void vectors_data() {
         QTest::addColumn<QByteArray>("body");
         QTest::addColumn<QByteArray>("header");
@@ -70,6 +147,15 @@ private Q_SLOTS:
                  SignatureResult::Malformed);
         QCOMPARE(verifyRetellSignature("v=99999999999999999999999,d=" + QByteArray(64, 'a'), body,
                                        kKey, kTs),
+                 SignatureResult::Malformed);
+        for (const QByteArray &bad :
+             {QByteArray("v=,d="), QByteArray("v=17a0000000000,d="),
+              QByteArray("w=1700000000000,d="), QByteArray("v=1700000000000;d="),
+              QByteArray("v=1700000000000,e=")})
+            QCOMPARE(verifyRetellSignature(bad + QByteArray(64, 'a'), body, kKey, kTs),
+                     SignatureResult::Malformed);
+        QCOMPARE(verifyRetellSignature(h.chopped(1), body, kKey, kTs), SignatureResult::Malformed);
+        QCOMPARE(verifyRetellSignature(h.chopped(1) + 'g', body, kKey, kTs),
                  SignatureResult::Malformed);
         QCOMPARE(verifyRetellSignature(h, body, "other_key", kTs), SignatureResult::Mismatch);
         QByteArray altered = body;
