@@ -1,30 +1,30 @@
 #include "functionrequest.h"
 
 #include <QJsonDocument>
-#include <QRegularExpression>
 
 namespace Callbook {
 
 bool isPlaceholderCallId(const QString &callId) {
-    const QString id = callId.trimmed().toLower();
-    static const QStringList placeholders = {
-        QString(),
-        QStringLiteral("none"),
-        QStringLiteral("null"),
-        QStringLiteral("nil"),
-        QStringLiteral("undefined"),
-        QStringLiteral("current"),
-        QStringLiteral("current_call"),
-        QStringLiteral("dummy_call_id"),
-        QStringLiteral("call_id"),
-        QStringLiteral("unknown"),
-    };
-    if (placeholders.contains(id) || id.contains(QLatin1String("{{")) ||
-        id.contains(QLatin1String("}}")))
+    const QStringView id = QStringView(callId).trimmed();
+    // Retell call ids are printable tokens without spaces ("{{call_id}}", "", "None" are not).
+    if (id.size() < 6 || id.size() > 128)
         return true;
-    // Retell call ids are printable tokens without spaces.
-    static const QRegularExpression token(QStringLiteral("^[A-Za-z0-9_\\-:.]{6,128}$"));
-    return !token.match(callId.trimmed()).hasMatch();
+    for (const QChar c : id) {
+        const char16_t u = c.unicode();
+        const bool token = (u >= 'a' && u <= 'z') || (u >= 'A' && u <= 'Z') ||
+                           (u >= '0' && u <= '9') || u == '_' || u == '-' || u == ':' || u == '.';
+        if (!token)
+            return true;
+    }
+    static constexpr QLatin1StringView words[] = {
+        QLatin1StringView("undefined"),    QLatin1StringView("current"),
+        QLatin1StringView("current_call"), QLatin1StringView("dummy_call_id"),
+        QLatin1StringView("call_id"),      QLatin1StringView("unknown"),
+    };
+    for (const QLatin1StringView word : words)
+        if (id.compare(word, Qt::CaseInsensitive) == 0)
+            return true;
+    return false;
 }
 
 FunctionRequestParse parseFunctionRequest(const QByteArray &body, const QString &pathName,
@@ -42,13 +42,13 @@ FunctionRequestParse parseFunctionRequest(const QByteArray &body, const QString 
                     QStringLiteral("The body must be a JSON object: %1").arg(error.errorString()));
     const QJsonObject root = doc.object();
     FunctionRequest r;
-    const bool envelope = root.value(QStringLiteral("args")).isObject() ||
-                          root.value(QStringLiteral("call")).isObject();
-    if (envelope) {
-        r.name = root.value(QStringLiteral("name")).toString();
-        r.call = root.value(QStringLiteral("call")).toObject();
-        r.args = root.value(QStringLiteral("args")).toObject();
-        if (root.contains(QStringLiteral("args")) && !root.value(QStringLiteral("args")).isObject())
+    const QJsonValue args = root.value(QLatin1StringView("args"));
+    const QJsonValue call = root.value(QLatin1StringView("call"));
+    if (args.isObject() || call.isObject()) {
+        r.name = root.value(QLatin1StringView("name")).toString();
+        r.call = call.toObject();
+        r.args = args.toObject();
+        if (!args.isUndefined() && !args.isObject())
             return fail("invalid_args", QStringLiteral("\"args\" must be a JSON object."));
     } else {
         r.args = root; // args_at_root
@@ -65,9 +65,9 @@ FunctionRequestParse parseFunctionRequest(const QByteArray &body, const QString 
                     QStringLiteral("Name the function in the body (\"name\") or the URL "
                                    "(/api/webhooks/retell/function/NAME)."));
     // The call id, most trustworthy first; placeholders are skipped.
-    const QStringList sources = {r.call.value(QStringLiteral("call_id")).toString(),
-                                 r.args.value(QStringLiteral("call_id")).toString(), headerCallId,
-                                 queryCallId};
+    const QString sources[] = {r.call.value(QLatin1StringView("call_id")).toString(),
+                               r.args.value(QLatin1StringView("call_id")).toString(), headerCallId,
+                               queryCallId};
     for (const QString &candidate : sources) {
         if (!isPlaceholderCallId(candidate)) {
             r.callId = candidate.trimmed();

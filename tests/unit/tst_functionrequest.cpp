@@ -26,6 +26,19 @@ private Q_SLOTS:
         QCOMPARE(p.request->args.value(QStringLiteral("service")).toString(), QStringLiteral("x"));
     }
 
+    void placeholderCallIds() {
+        for (const char *id :
+             {"", "   ", "None", "NULL", "nil", "UNDEFINED", " Current ", "current_call",
+              "Dummy_Call_Id", "call_id", "unknown", "{{call_id}}", "abc12", "call abc123",
+              "call_abc123?", "call_äbc123", "call\tabc123"})
+            QVERIFY2(isPlaceholderCallId(QString::fromUtf8(id)), id);
+        QVERIFY(isPlaceholderCallId(QString(129, QLatin1Char('a'))));
+        for (const char *id :
+             {"call_abc123", " call_abc123 ", "abc123", "a-b:c.d_e1", "undefined1"})
+            QVERIFY2(!isPlaceholderCallId(QString::fromUtf8(id)), id);
+        QVERIFY(!isPlaceholderCallId(QString(128, QLatin1Char('a'))));
+    }
+
     void callIdOrder_data() {
         QTest::addColumn<QString>("callObjectId");
         QTest::addColumn<QString>("argsId");
