@@ -730,6 +730,34 @@ std::optional<QDateTime> isoDateTime(const QString &text, const QTimeZone &zone)
     return dt.toTimeZone(zone);
 }
 
+// QDateTime::toString(Qt::ISODate), e.g. 2026-12-01T14:30:00+01:00, without its two printf
+// calls: the same digits, from the same date, time and offset. Anything but a valid time in a
+// zone with a four-digit year goes to Qt.
+QString isoString(const QDateTime &dt) {
+    if (dt.timeSpec() != Qt::TimeZone || !dt.isValid())
+        return dt.toString(Qt::ISODate);
+    int year = 0, month = 0, day = 0;
+    dt.date().getDate(&year, &month, &day);
+    const QTime time = dt.time();
+    const int offset = dt.offsetFromUtc();
+    const int offsetHours = qAbs(offset) / 3600, offsetMinutes = (qAbs(offset) / 60) % 60;
+    if (year < 1000 || year > 9999 || offsetHours > 99)
+        return dt.toString(Qt::ISODate);
+    char16_t text[25];
+    char16_t *p = text;
+    auto digits = [&p](int value, int count) {
+        for (int i = count - 1; i >= 0; --i, value /= 10)
+            p[i] = char16_t(u'0' + value % 10);
+        p += count;
+    };
+    auto put = [&p](char16_t c) { *p++ = c; };
+    digits(year, 4), put(u'-'), digits(month, 2), put(u'-'), digits(day, 2), put(u'T');
+    digits(time.hour(), 2), put(u':'), digits(time.minute(), 2), put(u':');
+    digits(time.second(), 2), put(offset >= 0 ? u'+' : u'-'), digits(offsetHours, 2), put(u':');
+    digits(offsetMinutes, 2);
+    return QString(reinterpret_cast<const QChar *>(text), p - text);
+}
+
 } // namespace
 
 QString toString(ParsedDate::Granularity granularity) {
@@ -748,14 +776,14 @@ QJsonObject ParsedDate::toJson() const {
     if (!ok)
         return {{QStringLiteral("error"), QJsonObject{{QStringLiteral("code"), errorCode},
                                                       {QStringLiteral("message"), errorMessage}}}};
-    QJsonObject o{{QStringLiteral("start"), start.toString(Qt::ISODate)},
+    QJsonObject o{{QStringLiteral("start"), isoString(start)},
                   {QStringLiteral("granularity"), toString(granularity)}};
     if (end)
-        o.insert(QStringLiteral("end"), end->toString(Qt::ISODate));
+        o.insert(QStringLiteral("end"), isoString(*end));
     if (ambiguous()) {
         QJsonArray list;
         for (const QDateTime &c : candidates)
-            list.append(c.toString(Qt::ISODate));
+            list.append(isoString(c));
         o.insert(QStringLiteral("candidates"), list);
     }
     if (corrected)

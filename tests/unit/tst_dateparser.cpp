@@ -402,6 +402,45 @@ private Q_SLOTS:
         QCOMPARE(differences, 0);
     }
 
+    // toJson writes times itself; they must read exactly as QDateTime::toString(Qt::ISODate)
+    // does, in every zone (half hours, historic offsets with seconds, negative offsets), across
+    // clock changes, and for the times it leaves to Qt (other specs, odd years, invalid).
+    void timesReadAsQtWritesThem() {
+        QList<QDateTime> times;
+        for (const QByteArray &id : QTimeZone::availableTimeZoneIds()) {
+            const QTimeZone zone(id);
+            for (qint64 s = -2400000000; s < 2300000000; s += 19876543)
+                times.append(QDateTime::fromSecsSinceEpoch(s, zone).addMSecs(s % 1000));
+        }
+        const QTimeZone berlin("Europe/Berlin");
+        for (int year : {1, 99, 999, 1000, 9999, 10000})
+            times.append(QDateTime(QDate(year, 6, 1), QTime(12, 0), berlin));
+        times.append(QDateTime(QDate(2027, 3, 28), QTime(2, 30), berlin)); // in the gap
+        times.append(QDateTime(QDate(2026, 12, 1), QTime(14, 0), Qt::UTC));
+        times.append(QDateTime(QDate(2026, 12, 1), QTime(14, 0), Qt::LocalTime));
+        times.append(QDateTime(QDate(2026, 12, 1), QTime(14, 0), Qt::OffsetFromUTC, -12600));
+        times.append(QDateTime());
+        times.append(QDateTime(QDate(2026, 12, 1), QTime(), berlin));
+        QVERIFY(times.size() > 10000);
+        int differences = 0;
+        for (const QDateTime &t : std::as_const(times)) {
+            ParsedDate p;
+            p.ok = true;
+            p.start = t;
+            p.end = t;
+            p.candidates = {t, t};
+            const QJsonObject json = p.toJson();
+            const QString expected = t.toString(Qt::ISODate);
+            if (json.value(QStringLiteral("start")).toString() != expected ||
+                json.value(QStringLiteral("end")).toString() != expected ||
+                json.value(QStringLiteral("candidates")).toArray().at(1).toString() != expected) {
+                if (++differences <= 10)
+                    qWarning("%s: %s", qPrintable(expected), QJsonDocument(json).toJson().data());
+            }
+        }
+        QCOMPARE(differences, 0);
+    }
+
     void ambiguityListsEveryReading() {
         const ParsedDate p = DateParser(kNow, kBerlin, QStringLiteral("de"))
                                  .parse(QStringLiteral("nächsten Donnerstag um 10"));
