@@ -262,13 +262,38 @@ std::optional<QRegularExpressionMatch> find(const QRegularExpression &re, const 
     return m;
 }
 
-bool hasAny(const QString &text, std::initializer_list<QStringView> literals) {
-    return std::any_of(literals.begin(), literals.end(),
-                       [&](QStringView literal) { return text.contains(literal); });
+// Which ASCII characters a text has, and whether it has others: a quick first answer to "does
+// it contain this literal?", since only a text with all of the literal's characters can.
+class Chars {
+public:
+    explicit Chars(QStringView text) {
+        for (QChar c : text)
+            if (c.unicode() < 128)
+                m_bits[c.unicode() / 64] |= quint64(1) << (c.unicode() % 64);
+            else
+                m_others = true;
+    }
+    bool has(char16_t c) const { return c < 128 && (m_bits[c / 64] >> (c % 64) & 1); }
+    bool mayContain(QStringView literal) const {
+        return std::all_of(literal.begin(), literal.end(),
+                           [this](QChar c) { return has(c.unicode()); });
+    }
+    // Whether the Unicode-aware \d could match: an ASCII digit or any non-ASCII character.
+    bool mayHaveDigit() const { return m_others || (m_bits[0] & (quint64(0x3ff) << '0')); }
+
+private:
+    quint64 m_bits[2] = {};
+    bool m_others = false;
+};
+
+template<typename Literals>
+bool hasAny(const QString &text, const Chars &chars, const Literals &literals) {
+    return std::any_of(literals.begin(), literals.end(), [&](QStringView literal) {
+        return chars.mayContain(literal) && text.contains(literal);
+    });
 }
-bool hasAny(const QString &text, const QList<QStringView> &literals) {
-    return std::any_of(literals.begin(), literals.end(),
-                       [&](QStringView literal) { return text.contains(literal); });
+bool hasAny(const QString &text, const Chars &chars, std::initializer_list<QStringView> literals) {
+    return hasAny<std::initializer_list<QStringView>>(text, chars, literals);
 }
 
 bool isAsciiWord(char16_t c) {
@@ -276,23 +301,18 @@ bool isAsciiWord(char16_t c) {
            c == u'_';
 }
 
-// Whether the Unicode-aware \d could match: an ASCII digit or any non-ASCII character.
-bool mayHaveDigit(const QString &text) {
-    for (QChar c : text)
-        if ((c >= u'0' && c <= u'9') || c.unicode() >= 0x80)
-            return true;
-    return false;
-}
-
-bool mayHaveMonth(const QString &text) { // a stem of every name in kMonths
-    return hasAny(text, {u"jan", u"jaen", u"feb", u"maer", u"mar", u"mrz", u"apr", u"mai", u"may",
-                         u"jun", u"jul", u"aug", u"sep", u"okt", u"oct", u"nov", u"dez", u"dec"});
+bool mayHaveMonth(const QString &text, const Chars &chars) { // a stem of every name in kMonths
+    return hasAny(text, chars,
+                  {u"jan", u"jaen", u"feb", u"maer", u"mar", u"mrz", u"apr", u"mai", u"may", u"jun",
+                   u"jul", u"aug", u"sep", u"okt", u"oct", u"nov", u"dez", u"dec"});
 }
 
 // For "\b<number>\s*(am|pm|uhr|h)\b": whether a unit occurs at a possible word end, after
 // optional spaces that follow a digit or the last letter of a number word. Non-ASCII characters
 // count as possible (Unicode digits, spaces and word ends).
-bool mayHaveHourUnit(const QString &text) {
+bool mayHaveHourUnit(const QString &text, const Chars &chars) {
+    if (!chars.has(u'h') && !chars.has(u'm'))
+        return false;
     static const QString lastLetters = [] {
         QString letters;
         for (auto it = numberWords().begin(); it != numberWords().end(); ++it)
@@ -374,10 +394,11 @@ DatePart Resolver::dayMonth(int day, int month, std::optional<int> year, QString
 }
 
 std::optional<DatePart> Resolver::date(QString &rest, QString *error) const {
+    const Chars chars(rest); // rest changes only just before this returns
     // ISO date from the model: 2026-12-01.
     static const QRegularExpression iso =
         rx(QStringLiteral("\\b(\\d{4})-(\\d{1,2})-(\\d{1,2})\\b"));
-    if (const auto m = find(iso, rest, rest.contains(u'-') && mayHaveDigit(rest))) {
+    if (const auto m = find(iso, rest, chars.has(u'-') && chars.mayHaveDigit())) {
         consume(rest, *m);
         return dayMonth(m->captured(3).toInt(), m->captured(2).toInt(), m->captured(1).toInt(),
                         error);
@@ -385,7 +406,7 @@ std::optional<DatePart> Resolver::date(QString &rest, QString *error) const {
     // German numbers: 5.1. / 05.01.2027 / 5.1.27
     static const QRegularExpression numeric =
         rx(QStringLiteral("(?<![\\d.])(\\d{1,2})\\.(\\d{1,2})\\.(\\d{4}|\\d{2})?(?![\\d])"));
-    if (const auto m = find(numeric, rest, rest.contains(u'.') && mayHaveDigit(rest))) {
+    if (const auto m = find(numeric, rest, chars.has(u'.') && chars.mayHaveDigit())) {
         consume(rest, *m);
         std::optional<int> year;
         if (!m->captured(3).isEmpty())
@@ -396,7 +417,7 @@ std::optional<DatePart> Resolver::date(QString &rest, QString *error) const {
     static const QRegularExpression dayName =
         rx(QStringLiteral("\\b(\\d{1,2})(?:\\.|st|nd|rd|th)?\\s*(?:of\\s+)?") + kMonths +
            QStringLiteral("\\b(?:\\s+(\\d{4}))?"));
-    if (const auto m = find(dayName, rest, mayHaveDigit(rest) && mayHaveMonth(rest))) {
+    if (const auto m = find(dayName, rest, chars.mayHaveDigit() && mayHaveMonth(rest, chars))) {
         consume(rest, *m);
         std::optional<int> year;
         if (!m->captured(3).isEmpty())
@@ -407,7 +428,7 @@ std::optional<DatePart> Resolver::date(QString &rest, QString *error) const {
     static const QRegularExpression nameDay =
         rx(QStringLiteral("\\b") + kMonths +
            QStringLiteral("\\s+(\\d{1,2})(?:st|nd|rd|th)?\\b(?:\\s+(\\d{4}))?"));
-    if (const auto m = find(nameDay, rest, mayHaveDigit(rest) && mayHaveMonth(rest))) {
+    if (const auto m = find(nameDay, rest, chars.mayHaveDigit() && mayHaveMonth(rest, chars))) {
         consume(rest, *m);
         std::optional<int> year;
         if (!m->captured(3).isEmpty())
@@ -418,7 +439,7 @@ std::optional<DatePart> Resolver::date(QString &rest, QString *error) const {
     static const QRegularExpression dayOnly = rx(
         QStringLiteral("(?:\\b(?:am|den|zum|the|on the)\\s+(\\d{1,2})(?:\\.|st|nd|rd|th)(?!\\d))|"
                        "(?:\\b(\\d{1,2})(?:st|nd|rd|th)\\b)"));
-    if (const auto m = find(dayOnly, rest, mayHaveDigit(rest))) {
+    if (const auto m = find(dayOnly, rest, chars.mayHaveDigit())) {
         consume(rest, *m);
         const int day = (m->captured(1).isEmpty() ? m->captured(2) : m->captured(1)).toInt();
         QDate d(m_today.year(), m_today.month(), 1);
@@ -432,18 +453,19 @@ std::optional<DatePart> Resolver::date(QString &rest, QString *error) const {
     }
     static const QRegularExpression dayAfterTomorrow =
         rx(QStringLiteral("\\b(ueber ?morgen|(the )?day after tomorrow)\\b"));
-    if (const auto m = find(dayAfterTomorrow, rest, hasAny(rest, {u"morgen", u"tomorrow"}))) {
+    if (const auto m =
+            find(dayAfterTomorrow, rest, hasAny(rest, chars, {u"morgen", u"tomorrow"}))) {
         consume(rest, *m);
         return DatePart{{m_today.addDays(2)}, {}, false};
     }
     static const QRegularExpression today = rx(QStringLiteral("\\b(heute|today|tonight)\\b"));
-    if (const auto m = find(today, rest, hasAny(rest, {u"heute", u"today", u"tonight"}))) {
+    if (const auto m = find(today, rest, hasAny(rest, chars, {u"heute", u"today", u"tonight"}))) {
         if (m->captured(1) != QLatin1String("tonight")) // tonight also says "evening"
             consume(rest, *m);
         return DatePart{{m_today}, {}, false};
     }
     static const QRegularExpression tomorrow = rx(QStringLiteral("\\b(morgen|tomorrow)\\b"));
-    if (const auto m = find(tomorrow, rest, hasAny(rest, {u"morgen", u"tomorrow"}))) {
+    if (const auto m = find(tomorrow, rest, hasAny(rest, chars, {u"morgen", u"tomorrow"}))) {
         consume(rest, *m);
         return DatePart{{m_today.addDays(1)}, {}, false};
     }
@@ -460,8 +482,9 @@ std::optional<DatePart> Resolver::date(QString &rest, QString *error) const {
                           "in 2 wochen|naechste woche|kommende woche|next week|in a week|"
                           "in one week|week))?"));
     if (const auto m = find(weekday, rest,
-                            hasAny(rest, {u"tag", u"mittwoch", u"sonnabend", u"mon", u"tue", u"wed",
-                                          u"thu", u"fri", u"sat", u"sun"}))) {
+                            hasAny(rest, chars,
+                                   {u"tag", u"mittwoch", u"sonnabend", u"mon", u"tue", u"wed",
+                                    u"thu", u"fri", u"sat", u"sun"}))) {
         consume(rest, *m);
         const QString qualifier = m->captured(QStringLiteral("q"));
         const QString pre = m->captured(QStringLiteral("pre"));
@@ -492,8 +515,8 @@ std::optional<DatePart> Resolver::date(QString &rest, QString *error) const {
            QStringLiteral("\\s+(tagen|tage|tag|days|day|wochen|woche|weeks|week|monaten|monat|"
                           "months|month)\\b"));
     if (const auto m = find(inSome, rest,
-                            rest.contains(u"in") &&
-                                hasAny(rest, {u"tag", u"day", u"woche", u"week", u"mon"}))) {
+                            hasAny(rest, chars, {u"in"}) &&
+                                hasAny(rest, chars, {u"tag", u"day", u"woche", u"week", u"mon"}))) {
         consume(rest, *m);
         const int n = number(m->captured(1)).value_or(0);
         const QString unit = m->captured(2);
@@ -508,7 +531,7 @@ std::optional<DatePart> Resolver::date(QString &rest, QString *error) const {
         "\\b(?:(anfang|mitte|ende|early|mid|end of|late)\\s+)?(?:der\\s+|of\\s+)?"
         "(uebernaechste[nr]?\\s+woche|week after next|naechste[nr]?\\s+woche|"
         "kommende[nr]?\\s+woche|next week|diese[nr]?\\s+woche|this week|woche|week)\\b"));
-    if (const auto m = find(week, rest, hasAny(rest, {u"woche", u"week"}))) {
+    if (const auto m = find(week, rest, hasAny(rest, chars, {u"woche", u"week"}))) {
         const QString which = m->captured(2);
         if (which == QLatin1String("woche") || which == QLatin1String("week")) {
             if (m->captured(1).isEmpty())
@@ -543,7 +566,7 @@ std::optional<DatePart> Resolver::date(QString &rest, QString *error) const {
     static const QRegularExpression weekend =
         rx(QStringLiteral("\\b(?:(naechste[snm]?|kommende[snm]?|diese[snm]?|next|this)\\s+)?"
                           "(?:am\\s+|on the\\s+|the\\s+)?(wochenende|weekend)\\b"));
-    if (const auto m = find(weekend, rest, hasAny(rest, {u"wochenende", u"weekend"}))) {
+    if (const auto m = find(weekend, rest, hasAny(rest, chars, {u"wochenende", u"weekend"}))) {
         consume(rest, *m);
         QDate saturday = mondayOf(m_today).addDays(5);
         const QString q = m->captured(1);
@@ -557,6 +580,7 @@ std::optional<DatePart> Resolver::date(QString &rest, QString *error) const {
 }
 
 std::optional<TimePart> Resolver::time(QString &rest, QString *error) const {
+    const Chars chars(rest);
     const QString &num = hourPattern();
     auto checked = [&](TimePart t) -> std::optional<TimePart> {
         if (t.hour < 0 || t.hour > 24 || t.minute < 0 || t.minute > 59 ||
@@ -579,7 +603,8 @@ std::optional<TimePart> Resolver::time(QString &rest, QString *error) const {
     // 14:30 / 14.30 Uhr / 3:30pm / 9.15h
     static const QRegularExpression clock =
         rx(QStringLiteral("\\b(\\d{1,2})[:.](\\d{2})\\s*(uhr|h|am|pm)?(?![\\d])"));
-    if (const auto m = find(clock, rest, hasAny(rest, {u":", u"."}) && mayHaveDigit(rest))) {
+    if (const auto m =
+            find(clock, rest, (chars.has(u':') || chars.has(u'.')) && chars.mayHaveDigit())) {
         consume(rest, *m);
         TimePart t{m->captured(1).toInt(), m->captured(2).toInt()};
         meridiem(t, m->captured(3));
@@ -589,7 +614,7 @@ std::optional<TimePart> Resolver::time(QString &rest, QString *error) const {
     static const QRegularExpression hourUnit =
         rx(QStringLiteral("\\b") + num +
            QStringLiteral("\\s*(am|pm|uhr|h)\\b(?:\\s+(\\d{1,2})\\b(?!\\s*(?:uhr|am|pm)))?"));
-    if (const auto m = find(hourUnit, rest, mayHaveHourUnit(rest))) {
+    if (const auto m = find(hourUnit, rest, mayHaveHourUnit(rest, chars))) {
         consume(rest, *m);
         TimePart t{hourOf(m->captured(1)), m->captured(3).isEmpty() ? 0 : m->captured(3).toInt()};
         meridiem(t, m->captured(2));
@@ -668,7 +693,7 @@ std::optional<TimePart> Resolver::time(QString &rest, QString *error) const {
          }},
     };
     for (const Said &said : phrases) {
-        if (const auto m = find(said.re, rest, hasAny(rest, said.needs))) {
+        if (const auto m = find(said.re, rest, hasAny(rest, chars, said.needs))) {
             consume(rest, *m);
             TimePart t = said.make(*m);
             if (t.hour == 0 && !t.meridiemKnown && t.minute >= 30)
@@ -681,6 +706,7 @@ std::optional<TimePart> Resolver::time(QString &rest, QString *error) const {
 }
 
 std::optional<DayPart> Resolver::dayPart(QString &rest) const {
+    const Chars chars(rest);
     struct Part {
         QRegularExpression re;
         QList<QStringView> needs; // one of these is in every match
@@ -704,7 +730,7 @@ std::optional<DayPart> Resolver::dayPart(QString &rest) const {
          {QTime(7, 0), QTime(11, 0), false}},
     };
     for (const Part &p : parts) {
-        if (const auto m = find(p.re, rest, hasAny(rest, p.needs))) {
+        if (const auto m = find(p.re, rest, hasAny(rest, chars, p.needs))) {
             consume(rest, *m);
             return p.part;
         }
