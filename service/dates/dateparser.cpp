@@ -1,6 +1,7 @@
 #include "dateparser.h"
 
 #include <QJsonArray>
+#include <QJsonDocument>
 #include <QRegularExpression>
 
 namespace Callbook {
@@ -756,32 +757,36 @@ std::optional<QDateTime> isoDateTime(const QString &text, const QTimeZone &zone)
     return dt.toTimeZone(zone);
 }
 
-// QDateTime::toString(Qt::ISODate), e.g. 2026-12-01T14:30:00+01:00, without its two printf
-// calls: the same digits, from the same date, time and offset. Anything but a valid time in a
-// zone with a four-digit year goes to Qt.
-QString isoString(const QDateTime &dt) {
-    if (dt.timeSpec() != Qt::TimeZone || !dt.isValid())
-        return dt.toString(Qt::ISODate);
+// Appends QDateTime::toString(Qt::ISODate), e.g. 2026-12-01T14:30:00+01:00, without its two
+// printf calls: the same digits, from the same date, time and offset. Anything but a valid time
+// in a zone with a four-digit year is left to Qt. Always ASCII.
+void appendIso(QByteArray &out, const QDateTime &dt) {
+    if (dt.timeSpec() != Qt::TimeZone || !dt.isValid()) {
+        out += dt.toString(Qt::ISODate).toLatin1();
+        return;
+    }
     int year = 0, month = 0, day = 0;
     dt.date().getDate(&year, &month, &day);
     const QTime time = dt.time();
     const int offset = dt.offsetFromUtc();
     const int offsetHours = qAbs(offset) / 3600, offsetMinutes = (qAbs(offset) / 60) % 60;
-    if (year < 1000 || year > 9999 || offsetHours > 99)
-        return dt.toString(Qt::ISODate);
-    char16_t text[25];
-    char16_t *p = text;
+    if (year < 1000 || year > 9999 || offsetHours > 99) {
+        out += dt.toString(Qt::ISODate).toLatin1();
+        return;
+    }
+    char text[25];
+    char *p = text;
     auto digits = [&p](int value, int count) {
         for (int i = count - 1; i >= 0; --i, value /= 10)
-            p[i] = char16_t(u'0' + value % 10);
+            p[i] = char('0' + value % 10);
         p += count;
     };
-    auto put = [&p](char16_t c) { *p++ = c; };
-    digits(year, 4), put(u'-'), digits(month, 2), put(u'-'), digits(day, 2), put(u'T');
-    digits(time.hour(), 2), put(u':'), digits(time.minute(), 2), put(u':');
-    digits(time.second(), 2), put(offset >= 0 ? u'+' : u'-'), digits(offsetHours, 2), put(u':');
+    auto put = [&p](char c) { *p++ = c; };
+    digits(year, 4), put('-'), digits(month, 2), put('-'), digits(day, 2), put('T');
+    digits(time.hour(), 2), put(':'), digits(time.minute(), 2), put(':');
+    digits(time.second(), 2), put(offset >= 0 ? '+' : '-'), digits(offsetHours, 2), put(':');
     digits(offsetMinutes, 2);
-    return QString(reinterpret_cast<const QChar *>(text), p - text);
+    out.append(text, p - text);
 }
 
 } // namespace
@@ -802,19 +807,35 @@ QJsonObject ParsedDate::toJson() const {
     if (!ok)
         return {{QStringLiteral("error"), QJsonObject{{QStringLiteral("code"), errorCode},
                                                       {QStringLiteral("message"), errorMessage}}}};
-    QJsonObject o{{QStringLiteral("start"), isoString(start)},
-                  {QStringLiteral("granularity"), toString(granularity)}};
-    if (end)
-        o.insert(QStringLiteral("end"), isoString(*end));
+    // Written as JSON text and parsed: each QJsonObject::insert of a string costs thousands of
+    // instructions (the value is a container of its own, then copied), the parser builds the
+    // object in one go. All written here is ASCII without quotes or backslashes.
+    QByteArray json;
+    json.reserve(80 + 28 * candidates.size());
+    json += '{';
     if (ambiguous()) {
-        QJsonArray list;
-        for (const QDateTime &c : candidates)
-            list.append(isoString(c));
-        o.insert(QStringLiteral("candidates"), list);
+        json += "\"candidates\":[";
+        for (const QDateTime &c : candidates) {
+            json += '"';
+            appendIso(json, c);
+            json += "\",";
+        }
+        json.back() = ']';
+        json += ',';
     }
     if (corrected)
-        o.insert(QStringLiteral("corrected"), true);
-    return o;
+        json += "\"corrected\":true,";
+    if (end) {
+        json += "\"end\":\"";
+        appendIso(json, *end);
+        json += "\",";
+    }
+    json += "\"granularity\":\"";
+    json += toString(granularity).toLatin1();
+    json += "\",\"start\":\"";
+    appendIso(json, start);
+    json += "\"}";
+    return QJsonDocument::fromJson(json).object();
 }
 
 DateParser::DateParser(QDateTime now, QTimeZone zone, QString locale)
