@@ -42,8 +42,9 @@ std::optional<QString> foldSimpleText(const QString &text) {
         const char16_t c = text[i].unicode();
         return c >= u'A' && c <= u'Z' ? char16_t(c + 32) : c;
     };
-    QString out;
-    out.reserve(n + 4);
+    QString out(2 * n, Qt::Uninitialized); // an umlaut becomes two letters, nothing more
+    char16_t *const begin = reinterpret_cast<char16_t *>(out.data());
+    char16_t *o = begin;
     bool space = false; // a space is due before the next character
     for (qsizetype i = 0; i < n; ++i) {
         const char16_t c = lowerAt(i);
@@ -72,29 +73,30 @@ std::optional<QString> foldSimpleText(const QString &text) {
         case u'\'':
         case u'(':
         case u')':
-            space = !out.isEmpty();
+            space = o != begin;
             continue;
         default:
             if (c >= 0x80)
                 return std::nullopt;
             if (isAsciiSpace(c)) {
-                space = !out.isEmpty();
+                space = o != begin;
                 continue;
             }
         }
         if (space)
-            out.append(QLatin1Char(' '));
+            *o++ = u' ';
         space = false;
         if (spelt) {
-            out.append(QLatin1StringView(spelt, 2));
+            *o++ = char16_t(spelt[0]), *o++ = char16_t(spelt[1]);
         } else if ((c == u'a' || c == u'p') && i + 3 < n && lowerAt(i + 1) == u'.' &&
                    lowerAt(i + 2) == u'm' && lowerAt(i + 3) == u'.') {
-            out.append(QChar(c)).append(QLatin1Char('m')); // a.m. / p.m.
+            *o++ = c, *o++ = u'm'; // a.m. / p.m.
             i += 3;
         } else {
-            out.append(QChar(c));
+            *o++ = c;
         }
     }
+    out.truncate(o - begin);
     return out;
 }
 
@@ -120,11 +122,14 @@ QString normalize(const QString &input) {
         return text;
     // "am Morgen" is the morning, never tomorrow.
     static const QRegularExpression amMorgen(QStringLiteral("\\b(am|guten|jeden) morgen\\b"));
-    text.replace(amMorgen, QStringLiteral("morgens"));
+    if (text.contains(u"am morgen") || text.contains(u"guten morgen") ||
+        text.contains(u"jeden morgen"))
+        text.replace(amMorgen, QStringLiteral("morgens"));
     // "Dienstag morgen" / "Dienstagmorgen" is Tuesday morning.
     static const QRegularExpression weekdayMorning(QStringLiteral(
         "\\b(montag|dienstag|mittwoch|donnerstag|freitag|samstag|sonntag)\\s*morgen\\b"));
-    text.replace(weekdayMorning, QStringLiteral("\\1 morgens"));
+    if (text.contains(u"tag")) // every one of those weekdays ends in it
+        text.replace(weekdayMorning, QStringLiteral("\\1 morgens"));
     return text.trimmed();
 }
 
@@ -455,7 +460,8 @@ std::optional<DatePart> Resolver::date(QString &rest, QString *error) const {
     static const QRegularExpression dayAfterTomorrow =
         rx(QStringLiteral("\\b(ueber ?morgen|(the )?day after tomorrow)\\b"));
     if (const auto m =
-            find(dayAfterTomorrow, rest, hasAny(rest, chars, {u"morgen", u"tomorrow"}))) {
+            find(dayAfterTomorrow, rest,
+                 hasAny(rest, chars, {u"uebermorgen", u"ueber morgen", u"day after tomorrow"}))) {
         consume(rest, *m);
         return DatePart{{m_today.addDays(2)}, {}, false};
     }
