@@ -128,7 +128,7 @@ QString normalize(const QString &input) {
     // "Dienstag morgen" / "Dienstagmorgen" is Tuesday morning.
     static const QRegularExpression weekdayMorning(QStringLiteral(
         "\\b(montag|dienstag|mittwoch|donnerstag|freitag|samstag|sonntag)\\s*morgen\\b"));
-    if (text.contains(u"tag")) // every one of those weekdays ends in it
+    if (text.contains(u"tag") || text.contains(u"mittwoch")) // each of those weekdays has one
         text.replace(weekdayMorning, QStringLiteral("\\1 morgens"));
     return text.trimmed();
 }
