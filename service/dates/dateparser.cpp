@@ -29,6 +29,11 @@ struct DayPart {
     bool afternoon = false; // makes a bare "3" mean 15:00
 };
 
+// std::search: for these short texts cheaper than QString::contains's set-up.
+bool contains(QStringView text, QStringView literal) {
+    return std::search(text.begin(), text.end(), literal.begin(), literal.end()) != text.end();
+}
+
 bool isAsciiSpace(char16_t c) { // QChar::isSpace and the regex \s agree on these
     return c == u' ' || (c >= u'\t' && c <= u'\r');
 }
@@ -118,17 +123,17 @@ QString normalize(const QString &input) {
         text.replace(spaces, QStringLiteral(" "));
         text = text.trimmed();
     }
-    if (!text.contains(u"morgen")) // both patterns below need it
+    if (!contains(text, u"morgen")) // both patterns below need it
         return text;
     // "am Morgen" is the morning, never tomorrow.
     static const QRegularExpression amMorgen(QStringLiteral("\\b(am|guten|jeden) morgen\\b"));
-    if (text.contains(u"am morgen") || text.contains(u"guten morgen") ||
-        text.contains(u"jeden morgen"))
+    if (contains(text, u"am morgen") || contains(text, u"guten morgen") ||
+        contains(text, u"jeden morgen"))
         text.replace(amMorgen, QStringLiteral("morgens"));
     // "Dienstag morgen" / "Dienstagmorgen" is Tuesday morning.
     static const QRegularExpression weekdayMorning(QStringLiteral(
         "\\b(montag|dienstag|mittwoch|donnerstag|freitag|samstag|sonntag)\\s*morgen\\b"));
-    if (text.contains(u"tag") || text.contains(u"mittwoch")) // each of those weekdays has one
+    if (contains(text, u"tag") || contains(text, u"mittwoch")) // each of those weekdays has one
         text.replace(weekdayMorning, QStringLiteral("\\1 morgens"));
     return text.trimmed();
 }
@@ -268,6 +273,28 @@ std::optional<QRegularExpressionMatch> find(const QRegularExpression &re, const 
     return m;
 }
 
+// A set of ASCII characters, as two 64-bit words.
+struct CharSet {
+    quint64 bits[2] = {};
+    constexpr void add(char16_t c) { bits[c / 64] |= quint64(1) << (c % 64); }
+    constexpr bool has(char16_t c) const { return bits[c / 64] >> (c % 64) & 1; }
+    constexpr bool contains(const CharSet &other) const {
+        return (other.bits[0] & ~bits[0]) == 0 && (other.bits[1] & ~bits[1]) == 0;
+    }
+};
+
+// An ASCII literal that a pattern needs, with its characters worked out at compile time.
+struct Literal {
+    QStringView text;
+    CharSet chars;
+    template<size_t N>
+    constexpr Literal(const char16_t (&s)[N])
+        : text(s, N - 1) {
+        for (size_t i = 0; i + 1 < N; ++i)
+            chars.add(s[i]);
+    }
+};
+
 // Which ASCII characters a text has, and whether it has others: a quick first answer to "does
 // it contain this literal?", since only a text with all of the literal's characters can.
 class Chars {
@@ -275,33 +302,28 @@ public:
     explicit Chars(QStringView text) {
         for (QChar c : text)
             if (c.unicode() < 128)
-                m_bits[c.unicode() / 64] |= quint64(1) << (c.unicode() % 64);
+                m_set.add(c.unicode());
             else
                 m_others = true;
     }
-    bool has(char16_t c) const { return c < 128 && (m_bits[c / 64] >> (c % 64) & 1); }
-    bool mayContain(QStringView literal) const {
-        return std::all_of(literal.begin(), literal.end(),
-                           [this](QChar c) { return has(c.unicode()); });
-    }
+    bool has(char16_t c) const { return c < 128 && m_set.has(c); }
+    bool mayContain(const Literal &literal) const { return m_set.contains(literal.chars); }
     // Whether the Unicode-aware \d could match: an ASCII digit or any non-ASCII character.
-    bool mayHaveDigit() const { return m_others || (m_bits[0] & (quint64(0x3ff) << '0')); }
+    bool mayHaveDigit() const { return m_others || (m_set.bits[0] & (quint64(0x3ff) << '0')); }
 
 private:
-    quint64 m_bits[2] = {};
+    CharSet m_set;
     bool m_others = false;
 };
 
 template<typename Literals>
 bool hasAny(const QString &text, const Chars &chars, const Literals &literals) {
-    return std::any_of(literals.begin(), literals.end(), [&](QStringView literal) {
-        // std::search: for these short texts cheaper than QString::contains's set-up
-        return chars.mayContain(literal) &&
-               std::search(text.begin(), text.end(), literal.begin(), literal.end()) != text.end();
+    return std::any_of(literals.begin(), literals.end(), [&](const Literal &literal) {
+        return chars.mayContain(literal) && contains(text, literal.text);
     });
 }
-bool hasAny(const QString &text, const Chars &chars, std::initializer_list<QStringView> literals) {
-    return hasAny<std::initializer_list<QStringView>>(text, chars, literals);
+bool hasAny(const QString &text, const Chars &chars, std::initializer_list<Literal> literals) {
+    return hasAny<std::initializer_list<Literal>>(text, chars, literals);
 }
 
 bool isAsciiWord(char16_t c) {
@@ -634,7 +656,7 @@ std::optional<TimePart> Resolver::time(QString &rest, QString *error) const {
     }
     struct Said {
         QRegularExpression re;
-        QList<QStringView> needs; // one of these is in every match
+        QList<Literal> needs; // one of these is in every match
         TimePart (*make)(const QRegularExpressionMatch &);
     };
     static const QList<Said> phrases = {
@@ -721,7 +743,7 @@ std::optional<DayPart> Resolver::dayPart(QString &rest) const {
     const Chars chars(rest);
     struct Part {
         QRegularExpression re;
-        QList<QStringView> needs; // one of these is in every match
+        QList<Literal> needs; // one of these is in every match
         DayPart part;
     };
     static const QList<Part> parts = {
