@@ -1,6 +1,5 @@
 #include "dateparser.h"
 
-#include <QJsonArray>
 #include <QJsonDocument>
 #include <QRegularExpression>
 
@@ -273,10 +272,13 @@ std::optional<QRegularExpressionMatch> find(const QRegularExpression &re, const 
     return m;
 }
 
-// A set of ASCII characters, as two 64-bit words.
+// A set of ASCII characters, as two 64-bit words (others are left out).
 struct CharSet {
     quint64 bits[2] = {};
-    constexpr void add(char16_t c) { bits[c / 64] |= quint64(1) << (c % 64); }
+    constexpr void add(char16_t c) {
+        if (c < 128)
+            bits[c / 64] |= quint64(1) << (c % 64);
+    }
     constexpr bool has(char16_t c) const { return bits[c / 64] >> (c % 64) & 1; }
     constexpr bool contains(const CharSet &other) const {
         return (other.bits[0] & ~bits[0]) == 0 && (other.bits[1] & ~bits[1]) == 0;
@@ -300,11 +302,10 @@ struct Literal {
 class Chars {
 public:
     explicit Chars(QStringView text) {
-        for (QChar c : text)
-            if (c.unicode() < 128)
-                m_set.add(c.unicode());
-            else
-                m_others = true;
+        for (QChar c : text) {
+            m_set.add(c.unicode());
+            m_others = m_others || c.unicode() >= 128;
+        }
     }
     bool has(char16_t c) const { return c < 128 && m_set.has(c); }
     bool mayContain(const Literal &literal) const { return m_set.contains(literal.chars); }
