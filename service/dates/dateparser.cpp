@@ -521,10 +521,14 @@ std::optional<DatePart> Resolver::date(QString &rest, QString *error) const {
                                    {u"tag", u"mittwoch", u"sonnabend", u"mon", u"tue", u"wed",
                                     u"thu", u"fri", u"sat", u"sun"}))) {
         consume(rest, *m);
-        const QString qualifier = m->captured(QStringLiteral("q"));
-        const QString pre = m->captured(QStringLiteral("pre"));
-        const QString post = m->captured(QStringLiteral("post"));
-        const int wd = weekdayNumber(m->captured(QStringLiteral("wd")));
+        // The groups' numbers, looked up once: a lookup by name on every match costs more.
+        static const QStringList names = weekday.namedCaptureGroups();
+        static const int q = names.indexOf(u"q"), pr = names.indexOf(u"pre"),
+                         po = names.indexOf(u"post"), w = names.indexOf(u"wd");
+        const QString qualifier = m->captured(q);
+        const QString pre = m->captured(pr);
+        const QString post = m->captured(po);
+        const int wd = weekdayNumber(m->captured(w));
         const QDate upcoming = nextWeekday(wd);
         const QDate thisWeeks = mondayOf(m_today).addDays(wd - 1);
         const QDate nextWeeks = mondayOf(m_today).addDays(7 + wd - 1);
