@@ -20,7 +20,7 @@ QString at(int month, int day, int hour = 0, int minute = 0, int year = 2026) {
     return QDateTime(QDate(year, month, day), QTime(hour, minute), kBerlin).toString(Qt::ISODate);
 }
 
-// Several hundred phrases built from what callers say (days, times, parts of the day, in German
+// About 4,000 phrases built from what callers say (days, times, parts of the day, in German
 // and English, in both orders, with noise and junk), for the recorded-output test below.
 QStringList generatedPhrases() {
     const QStringList days = {QString(),
