@@ -1,6 +1,6 @@
 #include "dateparser.h"
 
-#include <QJsonArray>
+#include <QJsonDocument>
 #include <QRegularExpression>
 
 namespace Callbook {
@@ -28,25 +28,112 @@ struct DayPart {
     bool afternoon = false; // makes a bare "3" mean 15:00
 };
 
-QString normalize(QString text) {
-    text = text.toLower().trimmed();
-    text.replace(QStringLiteral("ä"), QStringLiteral("ae"))
-        .replace(QStringLiteral("ö"), QStringLiteral("oe"))
-        .replace(QStringLiteral("ü"), QStringLiteral("ue"))
-        .replace(QStringLiteral("ß"), QStringLiteral("ss"));
-    static const QRegularExpression noise(QStringLiteral("[,;!?\"'()]"));
-    text.replace(noise, QStringLiteral(" "));
-    text.replace(QStringLiteral("a.m."), QStringLiteral("am"));
-    text.replace(QStringLiteral("p.m."), QStringLiteral("pm"));
-    static const QRegularExpression spaces(QStringLiteral("\\s+"));
-    text.replace(spaces, QStringLiteral(" "));
+// std::search: for these short texts cheaper than QString::contains's set-up.
+bool contains(QStringView text, QStringView literal) {
+    return std::search(text.begin(), text.end(), literal.begin(), literal.end()) != text.end();
+}
+
+bool isAsciiSpace(char16_t c) { // QChar::isSpace and the regex \s agree on these
+    return c == u' ' || (c >= u'\t' && c <= u'\r');
+}
+
+// normalize() in one pass for text of ASCII and German umlauts (nearly everything callers say):
+// lower case, umlauts spelt out, punctuation as spaces, "a.m." as "am", single spaces, trimmed.
+// Nullopt for any other character: toLower() and trimmed() know Unicode, this does not.
+std::optional<QString> foldSimpleText(const QString &text) {
+    const qsizetype n = text.size();
+    auto lowerAt = [&](qsizetype i) -> char16_t {
+        const char16_t c = text[i].unicode();
+        return c >= u'A' && c <= u'Z' ? char16_t(c + 32) : c;
+    };
+    QString out(2 * n, Qt::Uninitialized); // an umlaut becomes two letters, nothing more
+    char16_t *const begin = reinterpret_cast<char16_t *>(out.data());
+    char16_t *o = begin;
+    bool space = false; // a space is due before the next character
+    for (qsizetype i = 0; i < n; ++i) {
+        const char16_t c = lowerAt(i);
+        const char *spelt = nullptr;
+        switch (c) {
+        case u'ä':
+        case u'Ä':
+            spelt = "ae";
+            break;
+        case u'ö':
+        case u'Ö':
+            spelt = "oe";
+            break;
+        case u'ü':
+        case u'Ü':
+            spelt = "ue";
+            break;
+        case u'ß':
+            spelt = "ss";
+            break;
+        case u',':
+        case u';':
+        case u'!':
+        case u'?':
+        case u'"':
+        case u'\'':
+        case u'(':
+        case u')':
+            space = o != begin;
+            continue;
+        default:
+            if (c >= 0x80)
+                return std::nullopt;
+            if (isAsciiSpace(c)) {
+                space = o != begin;
+                continue;
+            }
+        }
+        if (space)
+            *o++ = u' ';
+        space = false;
+        if (spelt) {
+            *o++ = char16_t(spelt[0]), *o++ = char16_t(spelt[1]);
+        } else if ((c == u'a' || c == u'p') && i + 3 < n && lowerAt(i + 1) == u'.' &&
+                   lowerAt(i + 2) == u'm' && lowerAt(i + 3) == u'.') {
+            *o++ = c, *o++ = u'm'; // a.m. / p.m.
+            i += 3;
+        } else {
+            *o++ = c;
+        }
+    }
+    out.truncate(o - begin);
+    return out;
+}
+
+QString normalize(const QString &input) {
+    QString text;
+    if (std::optional<QString> simple = foldSimpleText(input)) {
+        text = std::move(*simple);
+    } else {
+        text = input.toLower().trimmed();
+        text.replace(QStringLiteral("ä"), QStringLiteral("ae"))
+            .replace(QStringLiteral("ö"), QStringLiteral("oe"))
+            .replace(QStringLiteral("ü"), QStringLiteral("ue"))
+            .replace(QStringLiteral("ß"), QStringLiteral("ss"));
+        static const QRegularExpression noise(QStringLiteral("[,;!?\"'()]"));
+        text.replace(noise, QStringLiteral(" "));
+        text.replace(QStringLiteral("a.m."), QStringLiteral("am"));
+        text.replace(QStringLiteral("p.m."), QStringLiteral("pm"));
+        static const QRegularExpression spaces(QStringLiteral("\\s+"));
+        text.replace(spaces, QStringLiteral(" "));
+        text = text.trimmed();
+    }
+    if (!contains(text, u"morgen")) // both patterns below need it
+        return text;
     // "am Morgen" is the morning, never tomorrow.
     static const QRegularExpression amMorgen(QStringLiteral("\\b(am|guten|jeden) morgen\\b"));
-    text.replace(amMorgen, QStringLiteral("morgens"));
+    if (contains(text, u"am morgen") || contains(text, u"guten morgen") ||
+        contains(text, u"jeden morgen"))
+        text.replace(amMorgen, QStringLiteral("morgens"));
     // "Dienstag morgen" / "Dienstagmorgen" is Tuesday morning.
     static const QRegularExpression weekdayMorning(QStringLiteral(
         "\\b(montag|dienstag|mittwoch|donnerstag|freitag|samstag|sonntag)\\s*morgen\\b"));
-    text.replace(weekdayMorning, QStringLiteral("\\1 morgens"));
+    if (contains(text, u"tag") || contains(text, u"mittwoch")) // each of those weekdays has one
+        text.replace(weekdayMorning, QStringLiteral("\\1 morgens"));
     return text.trimmed();
 }
 
@@ -171,6 +258,119 @@ QRegularExpression rx(const QString &pattern) {
     return QRegularExpression(pattern, QRegularExpression::UseUnicodePropertiesOption);
 }
 
+// A QRegularExpression::match costs far more (allocations, bookkeeping) than a few searches for
+// literals, so each recogniser below first asks whether the text contains what every match of
+// its pattern contains; only then is the pattern tried. Skipping one that cannot match changes
+// nothing.
+std::optional<QRegularExpressionMatch> find(const QRegularExpression &re, const QString &text,
+                                            bool possible = true) {
+    if (!possible)
+        return std::nullopt;
+    QRegularExpressionMatch m = re.match(text);
+    if (!m.hasMatch())
+        return std::nullopt;
+    return m;
+}
+
+// A set of ASCII characters, as two 64-bit words (others are left out).
+struct CharSet {
+    quint64 bits[2] = {};
+    constexpr void add(char16_t c) {
+        if (c < 128)
+            bits[c / 64] |= quint64(1) << (c % 64);
+    }
+    constexpr bool has(char16_t c) const { return bits[c / 64] >> (c % 64) & 1; }
+    constexpr bool contains(const CharSet &other) const {
+        return (other.bits[0] & ~bits[0]) == 0 && (other.bits[1] & ~bits[1]) == 0;
+    }
+};
+
+// An ASCII literal that a pattern needs, with its characters worked out at compile time.
+struct Literal {
+    QStringView text;
+    CharSet chars;
+    template<size_t N>
+    constexpr Literal(const char16_t (&s)[N])
+        : text(s, N - 1) {
+        for (size_t i = 0; i + 1 < N; ++i)
+            chars.add(s[i]);
+    }
+};
+
+// Which ASCII characters a text has, and whether it has others: a quick first answer to "does
+// it contain this literal?", since only a text with all of the literal's characters can.
+class Chars {
+public:
+    explicit Chars(QStringView text) {
+        for (QChar c : text) {
+            m_set.add(c.unicode());
+            m_others = m_others || c.unicode() >= 128;
+        }
+    }
+    bool has(char16_t c) const { return c < 128 && m_set.has(c); }
+    bool mayContain(const Literal &literal) const { return m_set.contains(literal.chars); }
+    // Whether the Unicode-aware \d could match: an ASCII digit or any non-ASCII character.
+    bool mayHaveDigit() const { return m_others || (m_set.bits[0] & (quint64(0x3ff) << '0')); }
+
+private:
+    CharSet m_set;
+    bool m_others = false;
+};
+
+template<typename Literals>
+bool hasAny(const QString &text, const Chars &chars, const Literals &literals) {
+    return std::any_of(literals.begin(), literals.end(), [&](const Literal &literal) {
+        return chars.mayContain(literal) && contains(text, literal.text);
+    });
+}
+bool hasAny(const QString &text, const Chars &chars, std::initializer_list<Literal> literals) {
+    return hasAny<std::initializer_list<Literal>>(text, chars, literals);
+}
+
+bool isAsciiWord(char16_t c) {
+    return (c >= u'a' && c <= u'z') || (c >= u'A' && c <= u'Z') || (c >= u'0' && c <= u'9') ||
+           c == u'_';
+}
+
+bool mayHaveMonth(const QString &text, const Chars &chars) { // a stem of every name in kMonths
+    return hasAny(text, chars,
+                  {u"jan", u"jaen", u"feb", u"maer", u"mar", u"mrz", u"apr", u"mai", u"may", u"jun",
+                   u"jul", u"aug", u"sep", u"okt", u"oct", u"nov", u"dez", u"dec"});
+}
+
+// For "\b<number>\s*(am|pm|uhr|h)\b": whether a unit occurs at a possible word end, after
+// optional spaces that follow a digit or the last letter of a number word. Non-ASCII characters
+// count as possible (Unicode digits, spaces and word ends).
+bool mayHaveHourUnit(const QString &text, const Chars &chars) {
+    if (!chars.has(u'h') && !chars.has(u'm'))
+        return false;
+    static const QString lastLetters = [] {
+        QString letters;
+        for (auto it = numberWords().begin(); it != numberWords().end(); ++it)
+            if (!letters.contains(it.key().back()))
+                letters.append(it.key().back());
+        return letters;
+    }();
+    for (QStringView unit :
+         {QStringView(u"am"), QStringView(u"pm"), QStringView(u"uhr"), QStringView(u"h")}) {
+        for (qsizetype i = text.indexOf(unit); i >= 0; i = text.indexOf(unit, i + 1)) {
+            const qsizetype end = i + unit.size();
+            if (end < text.size() && isAsciiWord(text[end].unicode()))
+                continue; // no word boundary after the unit
+            qsizetype j = i - 1;
+            while (j >= 0 && isAsciiSpace(text[j].unicode()))
+                --j;
+            if (j < 0)
+                continue;
+            const QChar before = text[j];
+            if (before.unicode() >= 0x80 || (before >= u'0' && before <= u'9') ||
+                lastLetters.contains(before))
+                return true;
+        }
+    }
+    return false;
+}
+
 class Resolver {
 public:
     Resolver(const QDateTime &now, const QTimeZone &zone)
@@ -225,53 +425,57 @@ DatePart Resolver::dayMonth(int day, int month, std::optional<int> year, QString
 }
 
 std::optional<DatePart> Resolver::date(QString &rest, QString *error) const {
-    QRegularExpressionMatch m;
+    const Chars chars(rest); // rest changes only just before this returns
     // ISO date from the model: 2026-12-01.
     static const QRegularExpression iso =
         rx(QStringLiteral("\\b(\\d{4})-(\\d{1,2})-(\\d{1,2})\\b"));
-    if ((m = iso.match(rest)).hasMatch()) {
-        consume(rest, m);
-        return dayMonth(m.captured(3).toInt(), m.captured(2).toInt(), m.captured(1).toInt(), error);
+    if (const auto m = find(iso, rest, chars.has(u'-') && chars.mayHaveDigit())) {
+        consume(rest, *m);
+        return dayMonth(m->captured(3).toInt(), m->captured(2).toInt(), m->captured(1).toInt(),
+                        error);
     }
     // German numbers: 5.1. / 05.01.2027 / 5.1.27
     static const QRegularExpression numeric =
         rx(QStringLiteral("(?<![\\d.])(\\d{1,2})\\.(\\d{1,2})\\.(\\d{4}|\\d{2})?(?![\\d])"));
-    if ((m = numeric.match(rest)).hasMatch()) {
-        consume(rest, m);
+    if (const auto m = find(numeric, rest, chars.has(u'.') && chars.mayHaveDigit())) {
+        consume(rest, *m);
         std::optional<int> year;
-        if (!m.captured(3).isEmpty())
-            year = m.captured(3).toInt();
-        return dayMonth(m.captured(1).toInt(), m.captured(2).toInt(), year, error);
+        if (!m->captured(3).isEmpty())
+            year = m->captured(3).toInt();
+        return dayMonth(m->captured(1).toInt(), m->captured(2).toInt(), year, error);
     }
     // 5. Januar / 5 January / 5th of January [2027]
     static const QRegularExpression dayName =
         rx(QStringLiteral("\\b(\\d{1,2})(?:\\.|st|nd|rd|th)?\\s*(?:of\\s+)?") + kMonths +
            QStringLiteral("\\b(?:\\s+(\\d{4}))?"));
-    if ((m = dayName.match(rest)).hasMatch()) {
-        consume(rest, m);
+    if (const auto m = find(dayName, rest, chars.mayHaveDigit() && mayHaveMonth(rest, chars))) {
+        consume(rest, *m);
         std::optional<int> year;
-        if (!m.captured(3).isEmpty())
-            year = m.captured(3).toInt();
-        return dayMonth(m.captured(1).toInt(), monthNumber(m.captured(2)), year, error);
+        if (!m->captured(3).isEmpty())
+            year = m->captured(3).toInt();
+        return dayMonth(m->captured(1).toInt(), monthNumber(m->captured(2)), year, error);
     }
     // January 5th [2027]
     static const QRegularExpression nameDay =
         rx(QStringLiteral("\\b") + kMonths +
            QStringLiteral("\\s+(\\d{1,2})(?:st|nd|rd|th)?\\b(?:\\s+(\\d{4}))?"));
-    if ((m = nameDay.match(rest)).hasMatch()) {
-        consume(rest, m);
+    if (const auto m = find(nameDay, rest, chars.mayHaveDigit() && mayHaveMonth(rest, chars))) {
+        consume(rest, *m);
         std::optional<int> year;
-        if (!m.captured(3).isEmpty())
-            year = m.captured(3).toInt();
-        return dayMonth(m.captured(2).toInt(), monthNumber(m.captured(1)), year, error);
+        if (!m->captured(3).isEmpty())
+            year = m->captured(3).toInt();
+        return dayMonth(m->captured(2).toInt(), monthNumber(m->captured(1)), year, error);
     }
     // The 5th / am 5. / den 5.: this month, or next month once passed.
     static const QRegularExpression dayOnly = rx(
         QStringLiteral("(?:\\b(?:am|den|zum|the|on the)\\s+(\\d{1,2})(?:\\.|st|nd|rd|th)(?!\\d))|"
                        "(?:\\b(\\d{1,2})(?:st|nd|rd|th)\\b)"));
-    if ((m = dayOnly.match(rest)).hasMatch()) {
-        consume(rest, m);
-        const int day = (m.captured(1).isEmpty() ? m.captured(2) : m.captured(1)).toInt();
+    if (const auto m =
+            find(dayOnly, rest,
+                 chars.mayHaveDigit() &&
+                     (chars.has(u'.') || hasAny(rest, chars, {u"st", u"nd", u"rd", u"th"})))) {
+        consume(rest, *m);
+        const int day = (m->captured(1).isEmpty() ? m->captured(2) : m->captured(1)).toInt();
         QDate d(m_today.year(), m_today.month(), 1);
         for (int i = 0; i < 13; ++i, d = d.addMonths(1)) {
             const QDate candidate(d.year(), d.month(), day);
@@ -283,19 +487,21 @@ std::optional<DatePart> Resolver::date(QString &rest, QString *error) const {
     }
     static const QRegularExpression dayAfterTomorrow =
         rx(QStringLiteral("\\b(ueber ?morgen|(the )?day after tomorrow)\\b"));
-    if ((m = dayAfterTomorrow.match(rest)).hasMatch()) {
-        consume(rest, m);
+    if (const auto m =
+            find(dayAfterTomorrow, rest,
+                 hasAny(rest, chars, {u"uebermorgen", u"ueber morgen", u"day after tomorrow"}))) {
+        consume(rest, *m);
         return DatePart{{m_today.addDays(2)}, {}, false};
     }
     static const QRegularExpression today = rx(QStringLiteral("\\b(heute|today|tonight)\\b"));
-    if ((m = today.match(rest)).hasMatch()) {
-        if (m.captured(1) != QLatin1String("tonight")) // tonight also says "evening"
-            consume(rest, m);
+    if (const auto m = find(today, rest, hasAny(rest, chars, {u"heute", u"today", u"tonight"}))) {
+        if (m->captured(1) != QLatin1String("tonight")) // tonight also says "evening"
+            consume(rest, *m);
         return DatePart{{m_today}, {}, false};
     }
     static const QRegularExpression tomorrow = rx(QStringLiteral("\\b(morgen|tomorrow)\\b"));
-    if ((m = tomorrow.match(rest)).hasMatch()) {
-        consume(rest, m);
+    if (const auto m = find(tomorrow, rest, hasAny(rest, chars, {u"morgen", u"tomorrow"}))) {
+        consume(rest, *m);
         return DatePart{{m_today.addDays(1)}, {}, false};
     }
     // Weekdays: Dienstag / nächsten Dienstag / diesen Dienstag / Dienstag in einer Woche /
@@ -310,12 +516,19 @@ std::optional<DatePart> Resolver::date(QString &rest, QString *error) const {
            QStringLiteral(")\\b(?:\\s+(?<post>in einer woche|in 1 woche|in zwei wochen|"
                           "in 2 wochen|naechste woche|kommende woche|next week|in a week|"
                           "in one week|week))?"));
-    if ((m = weekday.match(rest)).hasMatch()) {
-        consume(rest, m);
-        const QString qualifier = m.captured(QStringLiteral("q"));
-        const QString pre = m.captured(QStringLiteral("pre"));
-        const QString post = m.captured(QStringLiteral("post"));
-        const int wd = weekdayNumber(m.captured(QStringLiteral("wd")));
+    if (const auto m = find(weekday, rest,
+                            hasAny(rest, chars,
+                                   {u"tag", u"mittwoch", u"sonnabend", u"mon", u"tue", u"wed",
+                                    u"thu", u"fri", u"sat", u"sun"}))) {
+        consume(rest, *m);
+        // The groups' numbers, looked up once: a lookup by name on every match costs more.
+        static const QStringList names = weekday.namedCaptureGroups();
+        static const int q = names.indexOf(u"q"), pr = names.indexOf(u"pre"),
+                         po = names.indexOf(u"post"), w = names.indexOf(u"wd");
+        const QString qualifier = m->captured(q);
+        const QString pre = m->captured(pr);
+        const QString post = m->captured(po);
+        const int wd = weekdayNumber(m->captured(w));
         const QDate upcoming = nextWeekday(wd);
         const QDate thisWeeks = mondayOf(m_today).addDays(wd - 1);
         const QDate nextWeeks = mondayOf(m_today).addDays(7 + wd - 1);
@@ -340,10 +553,12 @@ std::optional<DatePart> Resolver::date(QString &rest, QString *error) const {
         rx(QStringLiteral("\\bin\\s+") + countPattern() +
            QStringLiteral("\\s+(tagen|tage|tag|days|day|wochen|woche|weeks|week|monaten|monat|"
                           "months|month)\\b"));
-    if ((m = inSome.match(rest)).hasMatch()) {
-        consume(rest, m);
-        const int n = number(m.captured(1)).value_or(0);
-        const QString unit = m.captured(2);
+    if (const auto m = find(inSome, rest,
+                            hasAny(rest, chars, {u"in"}) &&
+                                hasAny(rest, chars, {u"tag", u"day", u"woche", u"week", u"mon"}))) {
+        consume(rest, *m);
+        const int n = number(m->captured(1)).value_or(0);
+        const QString unit = m->captured(2);
         if (unit.startsWith(QLatin1String("tag")) || unit.startsWith(QLatin1String("day")))
             return DatePart{{m_today.addDays(n)}, {}, false};
         if (unit.startsWith(QLatin1String("mon")))
@@ -355,13 +570,13 @@ std::optional<DatePart> Resolver::date(QString &rest, QString *error) const {
         "\\b(?:(anfang|mitte|ende|early|mid|end of|late)\\s+)?(?:der\\s+|of\\s+)?"
         "(uebernaechste[nr]?\\s+woche|week after next|naechste[nr]?\\s+woche|"
         "kommende[nr]?\\s+woche|next week|diese[nr]?\\s+woche|this week|woche|week)\\b"));
-    if ((m = week.match(rest)).hasMatch()) {
-        const QString which = m.captured(2);
+    if (const auto m = find(week, rest, hasAny(rest, chars, {u"woche", u"week"}))) {
+        const QString which = m->captured(2);
         if (which == QLatin1String("woche") || which == QLatin1String("week")) {
-            if (m.captured(1).isEmpty())
+            if (m->captured(1).isEmpty())
                 return std::nullopt; // a lone "Woche": not a date
         }
-        consume(rest, m);
+        consume(rest, *m);
         int weeksAhead = 0;
         if (which.startsWith(QLatin1String("uebernaechste")) ||
             which.contains(QLatin1String("after")))
@@ -372,7 +587,7 @@ std::optional<DatePart> Resolver::date(QString &rest, QString *error) const {
             weeksAhead = 1;
         const QDate monday = mondayOf(m_today).addDays(7 * weeksAhead);
         QDate first = monday, last = monday.addDays(6);
-        const QString part = m.captured(1);
+        const QString part = m->captured(1);
         if (part == QLatin1String("anfang") || part == QLatin1String("early"))
             last = monday.addDays(1);
         else if (part == QLatin1String("mitte") || part == QLatin1String("mid"))
@@ -390,10 +605,10 @@ std::optional<DatePart> Resolver::date(QString &rest, QString *error) const {
     static const QRegularExpression weekend =
         rx(QStringLiteral("\\b(?:(naechste[snm]?|kommende[snm]?|diese[snm]?|next|this)\\s+)?"
                           "(?:am\\s+|on the\\s+|the\\s+)?(wochenende|weekend)\\b"));
-    if ((m = weekend.match(rest)).hasMatch()) {
-        consume(rest, m);
+    if (const auto m = find(weekend, rest, hasAny(rest, chars, {u"wochenende", u"weekend"}))) {
+        consume(rest, *m);
         QDate saturday = mondayOf(m_today).addDays(5);
-        const QString q = m.captured(1);
+        const QString q = m->captured(1);
         if (q.startsWith(QLatin1String("naechste")) || q.startsWith(QLatin1String("kommende")) ||
             q == QLatin1String("next"))
             saturday = saturday.addDays(7);
@@ -404,8 +619,8 @@ std::optional<DatePart> Resolver::date(QString &rest, QString *error) const {
 }
 
 std::optional<TimePart> Resolver::time(QString &rest, QString *error) const {
+    const Chars chars(rest);
     const QString &num = hourPattern();
-    QRegularExpressionMatch m;
     auto checked = [&](TimePart t) -> std::optional<TimePart> {
         if (t.hour < 0 || t.hour > 24 || t.minute < 0 || t.minute > 59 ||
             (t.hour == 24 && t.minute > 0)) {
@@ -427,85 +642,99 @@ std::optional<TimePart> Resolver::time(QString &rest, QString *error) const {
     // 14:30 / 14.30 Uhr / 3:30pm / 9.15h
     static const QRegularExpression clock =
         rx(QStringLiteral("\\b(\\d{1,2})[:.](\\d{2})\\s*(uhr|h|am|pm)?(?![\\d])"));
-    if ((m = clock.match(rest)).hasMatch()) {
-        consume(rest, m);
-        TimePart t{m.captured(1).toInt(), m.captured(2).toInt()};
-        meridiem(t, m.captured(3));
+    if (const auto m =
+            find(clock, rest, (chars.has(u':') || chars.has(u'.')) && chars.mayHaveDigit())) {
+        consume(rest, *m);
+        TimePart t{m->captured(1).toInt(), m->captured(2).toInt()};
+        meridiem(t, m->captured(3));
         return checked(t);
     }
     // 3pm / 14 Uhr / 14 Uhr 30 / drei Uhr
     static const QRegularExpression hourUnit =
         rx(QStringLiteral("\\b") + num +
            QStringLiteral("\\s*(am|pm|uhr|h)\\b(?:\\s+(\\d{1,2})\\b(?!\\s*(?:uhr|am|pm)))?"));
-    if ((m = hourUnit.match(rest)).hasMatch()) {
-        consume(rest, m);
-        TimePart t{hourOf(m.captured(1)), m.captured(3).isEmpty() ? 0 : m.captured(3).toInt()};
-        meridiem(t, m.captured(2));
+    if (const auto m = find(hourUnit, rest, mayHaveHourUnit(rest, chars))) {
+        consume(rest, *m);
+        TimePart t{hourOf(m->captured(1)), m->captured(3).isEmpty() ? 0 : m->captured(3).toInt()};
+        meridiem(t, m->captured(2));
         return checked(t);
     }
     struct Said {
         QRegularExpression re;
+        QList<Literal> needs; // one of these is in every match
         TimePart (*make)(const QRegularExpressionMatch &);
     };
     static const QList<Said> phrases = {
         // halb drei = 2:30; half past two = 2:30
         {rx(QStringLiteral("\\bhalb\\s+") + num),
+         {u"halb"},
          [](auto &mm) {
              return TimePart{hourOf(mm.captured(1)) - 1, 30};
          }},
         {rx(QStringLiteral("\\bhalf\\s+past\\s+") + num),
+         {u"half"},
          [](auto &mm) {
              return TimePart{hourOf(mm.captured(1)), 30};
          }},
         {rx(QStringLiteral("\\b(?:viertel|quarter)\\s+(?:nach|past|after)\\s+") + num),
+         {u"viertel", u"quarter"},
          [](auto &mm) {
              return TimePart{hourOf(mm.captured(1)), 15};
          }},
         {rx(QStringLiteral("\\b(?:viertel\\s+vor|quarter\\s+to|quarter\\s+of|dreiviertel)\\s+") +
             num),
+         {u"viertel", u"quarter"},
          [](auto &mm) {
              return TimePart{hourOf(mm.captured(1)) - 1, 45};
          }},
         {rx(QStringLiteral("\\bviertel\\s+") + num), // south German: viertel drei = 2:15
+         {u"viertel"},
          [](auto &mm) {
              return TimePart{hourOf(mm.captured(1)) - 1, 15};
          }},
         {rx(QStringLiteral("\\b(?:kurz|just|shortly)\\s+(?:nach|after)\\s+") + num),
+         {u"kurz", u"just", u"shortly"},
          [](auto &mm) {
              return TimePart{hourOf(mm.captured(1)), 0, 15};
          }},
         {rx(QStringLiteral("\\b(?:kurz|just|shortly)\\s+(?:vor|before)\\s+") + num),
+         {u"kurz", u"just", u"shortly"},
          [](auto &mm) {
              return TimePart{hourOf(mm.captured(1)) - 1, 45, 15};
          }},
         {rx(QStringLiteral("\\b") + num +
             QStringLiteral("\\s+(?:minuten\\s+|minutes\\s+)?(?:nach|past|after)\\s+") + num),
+         {u"nach", u"past", u"after"},
          [](auto &mm) {
              return TimePart{hourOf(mm.captured(2)), hourOf(mm.captured(1))};
          }},
         {rx(QStringLiteral("\\b") + num +
             QStringLiteral("\\s+(?:minuten\\s+|minutes\\s+)?(?:vor|to)\\s+") + num),
+         {u"vor", u"to"},
          [](auto &mm) {
              return TimePart{hourOf(mm.captured(2)) - 1, 60 - hourOf(mm.captured(1))};
          }},
         {rx(QStringLiteral("\\b(noon|midday)\\b")),
+         {u"noon", u"midday"},
          [](auto &) {
              return TimePart{12, 0, 0, true};
          }},
         {rx(QStringLiteral("\\b(midnight|mitternacht)\\b")),
+         {u"midnight", u"mitternacht"},
          [](auto &) {
              return TimePart{0, 0, 0, true};
          }},
         {rx(QStringLiteral("\\b(?:um|at|gegen|around|ab|from|by)\\s+") + num +
             QStringLiteral("\\b")),
+         {u"um", u"at", u"gegen", u"around", u"ab", u"from", u"by"},
          [](auto &mm) {
              return TimePart{hourOf(mm.captured(1)), 0};
          }},
     };
     for (const Said &said : phrases) {
-        if ((m = said.re.match(rest)).hasMatch()) {
-            consume(rest, m);
-            TimePart t = said.make(m);
+        if (const auto m = find(said.re, rest, hasAny(rest, chars, said.needs))) {
+            consume(rest, *m);
+            TimePart t = said.make(*m);
             if (t.hour == 0 && !t.meridiemKnown && t.minute >= 30)
                 t.hour = 12; // halb eins = 12:30
             t.meridiemKnown = t.meridiemKnown || t.hour >= 13;
@@ -516,26 +745,32 @@ std::optional<TimePart> Resolver::time(QString &rest, QString *error) const {
 }
 
 std::optional<DayPart> Resolver::dayPart(QString &rest) const {
+    const Chars chars(rest);
     struct Part {
         QRegularExpression re;
+        QList<Literal> needs; // one of these is in every match
         DayPart part;
     };
     static const QList<Part> parts = {
         {rx(QStringLiteral("\\b(vormittags?|am vormittag|late morning)\\b")),
+         {u"vormittag", u"late morning"},
          {QTime(8, 0), QTime(12, 0), false}},
         {rx(QStringLiteral("\\b(nachmittags?|am nachmittag|(?:this |in the )?afternoon)\\b")),
+         {u"nachmittag", u"afternoon"},
          {QTime(12, 0), QTime(18, 0), true}},
         {rx(QStringLiteral("\\b(abends?|am abend|(?:this |in the )?evening|tonight)\\b")),
+         {u"abend", u"evening", u"tonight"},
          {QTime(17, 0), QTime(21, 0), true}},
         {rx(QStringLiteral("\\b(mittags?|ueber mittag|lunchtime|at lunch)\\b")),
+         {u"mittag", u"lunch"},
          {QTime(11, 30), QTime(14, 0), false}},
         {rx(QStringLiteral("\\b(frueh|morgens|(?:this |in the )?morning)\\b")),
+         {u"frueh", u"morgens", u"morning"},
          {QTime(7, 0), QTime(11, 0), false}},
     };
     for (const Part &p : parts) {
-        const QRegularExpressionMatch m = p.re.match(rest);
-        if (m.hasMatch()) {
-            consume(rest, m);
+        if (const auto m = find(p.re, rest, hasAny(rest, chars, p.needs))) {
+            consume(rest, *m);
             return p.part;
         }
     }
@@ -545,6 +780,8 @@ std::optional<DayPart> Resolver::dayPart(QString &rest) const {
 std::optional<QDateTime> isoDateTime(const QString &text, const QTimeZone &zone) {
     static const QRegularExpression full = rx(QStringLiteral(
         "^\\d{4}-\\d{2}-\\d{2}[t ]\\d{2}:\\d{2}(:\\d{2}(\\.\\d+)?)?(z|[+-]\\d{2}:?\\d{2})?$"));
+    if (!text.contains(u'-') || !text.contains(u':')) // cheap: what the pattern needs
+        return std::nullopt;
     const QString t = text.trimmed();
     if (!full.match(t.toLower()).hasMatch())
         return std::nullopt;
@@ -556,6 +793,38 @@ std::optional<QDateTime> isoDateTime(const QString &text, const QTimeZone &zone)
     if (dt.timeSpec() == Qt::LocalTime) // no offset: a wall-clock time in the business's zone
         dt = QDateTime(dt.date(), dt.time(), zone);
     return dt.toTimeZone(zone);
+}
+
+// Appends QDateTime::toString(Qt::ISODate), e.g. 2026-12-01T14:30:00+01:00, without its two
+// printf calls: the same digits, from the same date, time and offset. Anything but a valid time
+// in a zone with a four-digit year is left to Qt. Always ASCII.
+void appendIso(QByteArray &out, const QDateTime &dt) {
+    if (dt.timeSpec() != Qt::TimeZone || !dt.isValid()) {
+        out += dt.toString(Qt::ISODate).toLatin1();
+        return;
+    }
+    int year = 0, month = 0, day = 0;
+    dt.date().getDate(&year, &month, &day);
+    const QTime time = dt.time();
+    const int offset = dt.offsetFromUtc();
+    const int offsetHours = qAbs(offset) / 3600, offsetMinutes = (qAbs(offset) / 60) % 60;
+    if (year < 1000 || year > 9999 || offsetHours > 99) {
+        out += dt.toString(Qt::ISODate).toLatin1();
+        return;
+    }
+    char text[25];
+    char *p = text;
+    auto digits = [&p](int value, int count) {
+        for (int i = count - 1; i >= 0; --i, value /= 10)
+            p[i] = char('0' + value % 10);
+        p += count;
+    };
+    auto put = [&p](char c) { *p++ = c; };
+    digits(year, 4), put('-'), digits(month, 2), put('-'), digits(day, 2), put('T');
+    digits(time.hour(), 2), put(':'), digits(time.minute(), 2), put(':');
+    digits(time.second(), 2), put(offset >= 0 ? '+' : '-'), digits(offsetHours, 2), put(':');
+    digits(offsetMinutes, 2);
+    out.append(text, p - text);
 }
 
 } // namespace
@@ -576,19 +845,35 @@ QJsonObject ParsedDate::toJson() const {
     if (!ok)
         return {{QStringLiteral("error"), QJsonObject{{QStringLiteral("code"), errorCode},
                                                       {QStringLiteral("message"), errorMessage}}}};
-    QJsonObject o{{QStringLiteral("start"), start.toString(Qt::ISODate)},
-                  {QStringLiteral("granularity"), toString(granularity)}};
-    if (end)
-        o.insert(QStringLiteral("end"), end->toString(Qt::ISODate));
+    // Written as JSON text and parsed: each QJsonObject::insert of a string costs thousands of
+    // instructions (the value is a container of its own, then copied), the parser builds the
+    // object in one go. All written here is ASCII without quotes or backslashes.
+    QByteArray json;
+    json.reserve(80 + 28 * candidates.size());
+    json += '{';
     if (ambiguous()) {
-        QJsonArray list;
-        for (const QDateTime &c : candidates)
-            list.append(c.toString(Qt::ISODate));
-        o.insert(QStringLiteral("candidates"), list);
+        json += "\"candidates\":[";
+        for (const QDateTime &c : candidates) {
+            json += '"';
+            appendIso(json, c);
+            json += "\",";
+        }
+        json.back() = ']';
+        json += ',';
     }
     if (corrected)
-        o.insert(QStringLiteral("corrected"), true);
-    return o;
+        json += "\"corrected\":true,";
+    if (end) {
+        json += "\"end\":\"";
+        appendIso(json, *end);
+        json += "\",";
+    }
+    json += "\"granularity\":\"";
+    json += toString(granularity).toLatin1();
+    json += "\",\"start\":\"";
+    appendIso(json, start);
+    json += "\"}";
+    return QJsonDocument::fromJson(json).object();
 }
 
 DateParser::DateParser(QDateTime now, QTimeZone zone, QString locale)
@@ -636,9 +921,9 @@ ParsedDate DateParser::parse(const QString &text) const {
     if (!date && !time && !part)
         return fail(QStringLiteral("unparseable_date"),
                     QStringLiteral("no date or time recognised in \"%1\"").arg(text));
-    // Numbers left over mean something was said that we did not understand.
-    static const QRegularExpression digit(QStringLiteral("\\d"));
-    if (rest.contains(digit))
+    // Numbers left over mean something was said that we did not understand. (The regex \\d
+    // without Unicode properties, as this was, is an ASCII digit.)
+    if (std::any_of(rest.begin(), rest.end(), [](QChar c) { return c >= u'0' && c <= u'9'; }))
         return fail(QStringLiteral("unparseable_date"),
                     QStringLiteral("could not understand \"%1\"").arg(rest.simplified()));
 
