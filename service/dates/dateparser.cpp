@@ -777,21 +777,39 @@ std::optional<DayPart> Resolver::dayPart(QString &rest) const {
     return std::nullopt;
 }
 
+// A wall-clock time in `zone`. One the clocks skip when they go forward (02:30 on the spring
+// change in Germany) is moved on by the gap, as the clock on the wall shows it (03:30).
+QDateTime wallClock(QDate day, QTime time, const QTimeZone &zone) {
+    const QDateTime dt(day, time, zone);
+    if (dt.isValid() || !day.isValid() || !time.isValid())
+        return dt;
+    const QDateTime asUtc(day, time, QTimeZone::utc());
+    const int offsetBefore = zone.offsetFromUtc(asUtc.addDays(-1));
+    return QDateTime::fromMSecsSinceEpoch(asUtc.toMSecsSinceEpoch() - qint64(offsetBefore) * 1000,
+                                          zone);
+}
+
 std::optional<QDateTime> isoDateTime(const QString &text, const QTimeZone &zone) {
     static const QRegularExpression full = rx(QStringLiteral(
         "^\\d{4}-\\d{2}-\\d{2}[t ]\\d{2}:\\d{2}(:\\d{2}(\\.\\d+)?)?(z|[+-]\\d{2}:?\\d{2})?$"));
     if (!text.contains(u'-') || !text.contains(u':')) // cheap: what the pattern needs
         return std::nullopt;
     const QString t = text.trimmed();
-    if (!full.match(t.toLower()).hasMatch())
+    const QRegularExpressionMatch m = full.match(t.toLower());
+    if (!m.hasMatch())
         return std::nullopt;
+    const bool hasOffset = m.hasCaptured(3);
     QString iso = t;
     iso.replace(QLatin1Char(' '), QLatin1Char('T'));
-    QDateTime dt = QDateTime::fromString(iso, Qt::ISODateWithMs);
+    // Without an offset it is a wall-clock time in the business's zone. Qt would read it in the
+    // machine's own zone first (and refuse one in that zone's clock change), so it is read as
+    // UTC, which has none, and only its date and time are kept.
+    const QDateTime dt =
+        QDateTime::fromString(hasOffset ? iso : iso + QLatin1Char('Z'), Qt::ISODateWithMs);
     if (!dt.isValid())
         return std::nullopt;
-    if (dt.timeSpec() == Qt::LocalTime) // no offset: a wall-clock time in the business's zone
-        dt = QDateTime(dt.date(), dt.time(), zone);
+    if (!hasOffset)
+        return wallClock(dt.date(), dt.time(), zone);
     return dt.toTimeZone(zone);
 }
 
@@ -896,9 +914,9 @@ ParsedDate DateParser::parse(const QString &text) const {
         QDateTime dt = *exact;
         if (dt.date().year() < m_now.date().year()) { // the model's stale year
             QDate next(m_now.date().year(), dt.date().month(), dt.date().day());
-            if (!next.isValid() || QDateTime(next, dt.time(), m_zone) < m_now)
+            if (!next.isValid() || wallClock(next, dt.time(), m_zone) < m_now)
                 next = QDate(m_now.date().year() + 1, dt.date().month(), dt.date().day());
-            dt = QDateTime(next, dt.time(), m_zone);
+            dt = wallClock(next, dt.time(), m_zone);
             out.corrected = true;
         }
         out.ok = true;
@@ -954,7 +972,7 @@ ParsedDate DateParser::parse(const QString &text) const {
         QDateTime start;
         std::optional<QDateTime> end;
         if (at) {
-            start = QDateTime(day, *at, m_zone);
+            start = wallClock(day, *at, m_zone);
             if (spanMinutes > 0)
                 end = start.addSecs(60 * spanMinutes);
         } else if (part) {
