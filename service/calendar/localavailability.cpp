@@ -1,5 +1,7 @@
 #include "localavailability.h"
 
+#include "zonetime.h"
+
 #include <QDateTime>
 #include <algorithm>
 
@@ -9,7 +11,7 @@ static qint64 localMinuteToUtcMs(const QDate &day, int minute, const QTimeZone &
     // 24:00 is the next day's midnight.
     const QDate date = day.addDays(minute / (24 * 60));
     const int m = minute % (24 * 60);
-    return QDateTime(date, QTime(m / 60, m % 60), zone).toMSecsSinceEpoch();
+    return ZoneTime::toUtcMs(date, QTime(m / 60, m % 60), zone);
 }
 
 QList<TimeRange> OpeningRules::openIntervals(const QDate &localDay) const {
@@ -30,7 +32,7 @@ QList<TimeRange> OpeningRules::openIntervals(const QDate &localDay) const {
 }
 
 bool OpeningRules::isOpenFor(const TimeRange &range) const {
-    const QDate day = QDateTime::fromMSecsSinceEpoch(range.startMs, zone).date();
+    const QDate day = ZoneTime::localDate(range.startMs, zone);
     for (const TimeRange &open : openIntervals(day)) {
         if (open.startMs <= range.startMs && range.endMs <= open.endMs)
             return true;
