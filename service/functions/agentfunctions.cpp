@@ -3,6 +3,7 @@
 #include "argreader.h"
 #include "calendar/appointmentrepository.h"
 #include "calendar/calendars.h"
+#include "calendar/zonetime.h"
 #include "functiondata.h"
 #include "store/customerrepository.h"
 #include "store/store.h"
@@ -108,14 +109,14 @@ static QStringList serviceNames(const TenantCalendar &tenant) {
 
 QJsonObject AgentFunctions::appointmentJson(const FunctionContext &c, const Appointment &a) const {
     const ServiceInfo *service = c.tenant.service(a.serviceId);
-    const QDateTime start = QDateTime::fromMSecsSinceEpoch(a.range.startMs, c.tenant.rules.zone);
+    const QTimeZone &zone = c.tenant.rules.zone;
     return {
         {QStringLiteral("appointment_id"), double(a.id)},
         {QStringLiteral("service"), service ? service->name : QString()},
-        {QStringLiteral("start"), start.toString(Qt::ISODate)},
-        {QStringLiteral("end"),
-         QDateTime::fromMSecsSinceEpoch(a.range.endMs, c.tenant.rules.zone).toString(Qt::ISODate)},
-        {QStringLiteral("spoken"), c.speech().moment(start)},
+        {QStringLiteral("start"), ZoneTime::isoString(a.range.startMs, zone)},
+        {QStringLiteral("end"), ZoneTime::isoString(a.range.endMs, zone)},
+        {QStringLiteral("spoken"), c.speech().moment(ZoneTime::localDate(a.range.startMs, zone),
+                                                     ZoneTime::localTime(a.range.startMs, zone))},
         {QStringLiteral("status"), a.status}};
 }
 
@@ -170,8 +171,8 @@ void AgentFunctions::initializeCall(const FunctionContext &c, Done done) {
             QJsonObject data{
                 {QStringLiteral("company"), c.tenant.name},
                 {QStringLiteral("greeting"), greeting},
-                {QStringLiteral("today"), c.now.date().toString(Qt::ISODate)},
-                {QStringLiteral("now"), c.now.toString(Qt::ISODate)},
+                {QStringLiteral("today"), ZoneTime::isoDate(c.now.date())},
+                {QStringLiteral("now"), ZoneTime::isoString(c.now)},
                 {QStringLiteral("today_spoken"), sp.day(c.now.date())},
                 {QStringLiteral("time_spoken"), sp.time(c.now.time())},
                 {QStringLiteral("timezone"), QString::fromUtf8(c.tenant.rules.zone.id())},
@@ -188,9 +189,8 @@ void AgentFunctions::initializeCall(const FunctionContext &c, Done done) {
                           const QList<TimeRange> times =
                               reply.ok() ? reply.value->openSlots : QList<TimeRange>();
                           for (int i = 0; i < times.size() && i < 3; ++i)
-                              next.append(QDateTime::fromMSecsSinceEpoch(times[i].startMs,
-                                                                         c.tenant.rules.zone)
-                                              .toString(Qt::ISODate));
+                              next.append(
+                                  ZoneTime::isoString(times[i].startMs, c.tenant.rules.zone));
                           data.insert(QStringLiteral("next_free_slots"), next);
                           FunctionResult r = FunctionResult::ok(greeting, data);
                           r.cacheHit = reply.ok() && reply.value->fromCache;
@@ -332,7 +332,7 @@ void AgentFunctions::openingHours(const FunctionContext &c, Done done) {
     QJsonArray closures;
     for (const QDate &d : rules.closures)
         if (d >= c.now.date() && d <= c.now.date().addDays(60))
-            closures.append(d.toString(Qt::ISODate));
+            closures.append(ZoneTime::isoDate(d));
     QJsonObject data{{QStringLiteral("open_now"), openNow},
                      {QStringLiteral("week"), week},
                      {QStringLiteral("closures"), closures}};
@@ -351,10 +351,10 @@ void AgentFunctions::openingHours(const FunctionContext &c, Done done) {
         const QDate day = when.start.date();
         QStringList ranges;
         for (const TimeRange &r : rules.openIntervals(day))
-            ranges << sp.time(QDateTime::fromMSecsSinceEpoch(r.startMs, rules.zone).time()) +
+            ranges << sp.time(ZoneTime::localTime(r.startMs, rules.zone)) +
                           sp.pick(" bis ", " to ") +
-                          sp.time(QDateTime::fromMSecsSinceEpoch(r.endMs, rules.zone).time());
-        data.insert(QStringLiteral("date"), day.toString(Qt::ISODate));
+                          sp.time(ZoneTime::localTime(r.endMs, rules.zone));
+        data.insert(QStringLiteral("date"), ZoneTime::isoDate(day));
         data.insert(QStringLiteral("open_that_day"), !ranges.isEmpty());
         data.insert(QStringLiteral("closure"), rules.closures.contains(day));
         message =

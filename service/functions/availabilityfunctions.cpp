@@ -3,6 +3,7 @@
 #include "agentfunctions.h"
 #include "argreader.h"
 #include "calendar/calendars.h"
+#include "calendar/zonetime.h"
 
 #include <QJsonArray>
 #include <algorithm>
@@ -29,7 +30,7 @@ QList<TimeRange> nearest(QList<TimeRange> times, qint64 targetMs, int n) {
 QJsonArray slotsJson(const QList<TimeRange> &times, const QTimeZone &zone) {
     QJsonArray out;
     for (const TimeRange &r : times)
-        out.append(QDateTime::fromMSecsSinceEpoch(r.startMs, zone).toString(Qt::ISODate));
+        out.append(ZoneTime::isoString(r.startMs, zone));
     return out;
 }
 
@@ -38,8 +39,9 @@ QString spokenSlots(const Speech &sp, const QList<TimeRange> &times, const QTime
                     const QDate &day) {
     QStringList parts;
     for (const TimeRange &r : times) {
-        const QDateTime t = QDateTime::fromMSecsSinceEpoch(r.startMs, zone);
-        parts << (t.date() == day ? sp.time(t.time()) : sp.moment(t));
+        const QDate date = ZoneTime::localDate(r.startMs, zone);
+        const QTime time = ZoneTime::localTime(r.startMs, zone);
+        parts << (date == day ? sp.time(time) : sp.moment(date, time));
     }
     return sp.list(parts);
 }
@@ -127,15 +129,15 @@ void AgentFunctions::answerSlotWish(const FunctionContext &c, const SlotWish &wi
     const qint64 until = exactTime || !wish.when.end ? std::numeric_limits<qint64>::max()
                                                      : wish.when.end->toMSecsSinceEpoch();
     const ServiceInfo service = *wish.service;
-    const QString wanted = wish.when.start.toString(Qt::ISODate);
+    const QString wanted = ZoneTime::isoString(wish.when.start);
     freeSlots(
         c, service, first, last.addDays(exactTime ? 6 : 0), false,
         [=, this](CalendarReply<Availability> reply) {
             if (!reply.ok())
                 return calendarUnavailable(c, reply.error, wanted, done);
             QList<TimeRange> times = reply.value->openSlots;
-            times.removeIf(
-                [&](const TimeRange &r) { return r.startMs < c.now.toMSecsSinceEpoch(); });
+            const qint64 nowMs = c.now.toMSecsSinceEpoch();
+            times.removeIf([&](const TimeRange &r) { return r.startMs < nowMs; });
             FunctionResult result;
             const bool closed = c.tenant.rules.openIntervals(first).isEmpty();
             if (exactTime) {
@@ -231,16 +233,18 @@ void AgentFunctions::findNextAvailable(const FunctionContext &c, Done done) {
     // Two weeks, in two questions of a week each (each one upstream request at most).
     auto firstFree =
         [=](const CalendarReply<Availability> &reply) -> std::optional<FunctionResult> {
+        const qint64 fromMs = from.toMSecsSinceEpoch();
         for (const TimeRange &r : reply.value->openSlots) {
-            if (r.startMs < from.toMSecsSinceEpoch())
+            if (r.startMs < fromMs)
                 continue;
-            const QDateTime t = QDateTime::fromMSecsSinceEpoch(r.startMs, zone);
+            const QString spoken = sp.moment(ZoneTime::localDate(r.startMs, zone),
+                                             ZoneTime::localTime(r.startMs, zone));
             FunctionResult ok =
                 FunctionResult::ok(sp.pick("Der nächste freie Termin für %1 ist am %2.",
                                            "The next free time for %1 is %2.")
-                                       .arg(s.name, sp.moment(t)),
+                                       .arg(s.name, spoken),
                                    {{QStringLiteral("available"), true},
-                                    {QStringLiteral("start"), t.toString(Qt::ISODate)},
+                                    {QStringLiteral("start"), ZoneTime::isoString(r.startMs, zone)},
                                     {QStringLiteral("service"), s.name}});
             ok.cacheHit = reply.value->fromCache;
             ok.upstreamMs = reply.value->upstreamMs;
