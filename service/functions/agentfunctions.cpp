@@ -305,6 +305,40 @@ void AgentFunctions::serviceInfo(const FunctionContext &c, Done done) {
     done(FunctionResult::ok(message + QLatin1Char('.'), data));
 }
 
+const AgentFunctions::Week &AgentFunctions::weekOf(const OpeningRules &rules, bool german) {
+    auto sameHours = [&](const Week &w) {
+        return w.german == german && w.hours.size() == rules.hours.size() &&
+               std::equal(w.hours.begin(), w.hours.end(), rules.hours.begin(),
+                          [](const OpeningRange &a, const OpeningRange &b) {
+                              return a.weekday == b.weekday && a.opensMin == b.opensMin &&
+                                     a.closesMin == b.closesMin;
+                          });
+    };
+    const auto known = std::find_if(m_weeks.begin(), m_weeks.end(), sameHours);
+    if (known != m_weeks.end())
+        return *known;
+    if (m_weeks.size() >= 16) // hours edited again and again: start over
+        m_weeks.clear();
+    Week w{rules.hours, german, {}, {}};
+    QStringList spokenDays;
+    const QLocale locale = german ? QLocale(QLocale::German) : QLocale(QLocale::English);
+    for (int wd = 1; wd <= 7; ++wd) {
+        QStringList ranges;
+        for (const OpeningRange &r : rules.hours)
+            if (r.weekday == wd)
+                ranges << QStringLiteral("%1–%2").arg(
+                    QTime(0, 0).addSecs(r.opensMin * 60).toString(QStringLiteral("H:mm")),
+                    QTime(0, 0).addSecs(r.closesMin * 60).toString(QStringLiteral("H:mm")));
+        w.days.append(QJsonObject{{QStringLiteral("weekday"), locale.dayName(wd)},
+                                  {QStringLiteral("hours"), QJsonArray::fromStringList(ranges)}});
+        if (!ranges.isEmpty())
+            spokenDays << locale.dayName(wd) + QLatin1Char(' ') + ranges.join(QStringLiteral(", "));
+    }
+    w.spoken = spokenDays.join(QStringLiteral("; "));
+    m_weeks.push_back(std::move(w));
+    return m_weeks.back();
+}
+
 void AgentFunctions::openingHours(const FunctionContext &c, Done done) {
     ArgReader args(c.request.args, {QStringLiteral("date")});
     const QString dateText = args.text(QStringLiteral("date"));
@@ -314,33 +348,18 @@ void AgentFunctions::openingHours(const FunctionContext &c, Done done) {
     const OpeningRules &rules = c.tenant.rules;
     const qint64 now = c.now.toMSecsSinceEpoch();
     const bool openNow = rules.isOpenFor({now, now + 60000});
-    QJsonArray week;
-    QStringList spokenDays;
-    const QLocale locale = sp.german() ? QLocale(QLocale::German) : QLocale(QLocale::English);
-    for (int wd = 1; wd <= 7; ++wd) {
-        QStringList ranges;
-        for (const OpeningRange &r : rules.hours)
-            if (r.weekday == wd)
-                ranges << QStringLiteral("%1–%2").arg(
-                    QTime(0, 0).addSecs(r.opensMin * 60).toString(QStringLiteral("H:mm")),
-                    QTime(0, 0).addSecs(r.closesMin * 60).toString(QStringLiteral("H:mm")));
-        week.append(QJsonObject{{QStringLiteral("weekday"), locale.dayName(wd)},
-                                {QStringLiteral("hours"), QJsonArray::fromStringList(ranges)}});
-        if (!ranges.isEmpty())
-            spokenDays << locale.dayName(wd) + QLatin1Char(' ') + ranges.join(QStringLiteral(", "));
-    }
+    const Week &week = weekOf(rules, sp.german());
     QJsonArray closures;
     for (const QDate &d : rules.closures)
         if (d >= c.now.date() && d <= c.now.date().addDays(60))
             closures.append(ZoneTime::isoDate(d));
     QJsonObject data{{QStringLiteral("open_now"), openNow},
-                     {QStringLiteral("week"), week},
+                     {QStringLiteral("week"), week.days},
                      {QStringLiteral("closures"), closures}};
     QString message =
         (openNow ? sp.pick("Wir haben gerade geöffnet. ", "We're open right now. ")
                  : sp.pick("Wir haben gerade geschlossen. ", "We're closed right now. ")) +
-        sp.pick("Unsere Öffnungszeiten: %1.", "Our hours: %1.")
-            .arg(spokenDays.join(QStringLiteral("; ")));
+        sp.pick("Unsere Öffnungszeiten: %1.", "Our hours: %1.").arg(week.spoken);
     if (!dateText.isEmpty()) {
         const ParsedDate when = c.dates().parse(dateText);
         if (!when.ok)

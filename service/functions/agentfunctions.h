@@ -7,8 +7,10 @@
 #include "functionresult.h"
 #include "speech.h"
 
+#include <QJsonArray>
 #include <QObject>
 #include <functional>
+#include <vector>
 
 namespace Callbook {
 
@@ -87,6 +89,17 @@ private:
     void calendarUnavailable(const FunctionContext &c, const CalendarError &error,
                              const QString &wanted, const Done &done);
     QJsonObject appointmentJson(const FunctionContext &c, const Appointment &a) const;
+
+    // get_opening_hours' week, which only the opening hours and the language decide: built once
+    // per distinct hours (a business's edit makes a new entry; the key is the hours themselves).
+    struct Week {
+        QList<OpeningRange> hours;
+        bool german = true;
+        QJsonArray days;
+        QString spoken; // "Montag 9:00–18:00; …"
+    };
+    const Week &weekOf(const OpeningRules &rules, bool german);
+    std::vector<Week> m_weeks;
 
     Store &m_store;
     Store &m_reads;
