@@ -8,6 +8,7 @@
 #include "store/customerrepository.h"
 #include "store/store.h"
 
+#include <QHash>
 #include <QJsonArray>
 
 namespace Callbook {
@@ -75,6 +76,17 @@ static QString fold(QString s) {
     return s;
 }
 
+// fold() of a service's name or alias: the business's own words, the same on every call.
+static QString foldedName(const QString &name) {
+    thread_local QHash<QString, QString> folded;
+    const auto it = folded.constFind(name);
+    if (it != folded.constEnd())
+        return *it;
+    if (folded.size() >= 4096) // names edited again and again: start over
+        folded.clear();
+    return *folded.insert(name, fold(name));
+}
+
 const ServiceInfo *findService(const TenantCalendar &tenant, const QString &said) {
     bool isId = false;
     const qint64 id = said.toLongLong(&isId);
@@ -85,10 +97,9 @@ const ServiceInfo *findService(const TenantCalendar &tenant, const QString &said
         return nullptr;
     QList<const ServiceInfo *> partial;
     for (const ServiceInfo &s : tenant.services) {
-        QStringList names = s.aliases;
-        names.prepend(s.name);
-        for (const QString &n : names) {
-            const QString f = fold(n);
+        // The name first, then the aliases.
+        for (qsizetype i = -1; i < s.aliases.size(); ++i) {
+            const QString f = foldedName(i < 0 ? s.name : s.aliases[i]);
             if (f == wanted)
                 return &s;
             if (f.contains(wanted) || wanted.contains(f)) {
