@@ -15,8 +15,36 @@ namespace {
 constexpr int kMaxAlternatives = 3;
 constexpr int kMaxListed = 5;
 
-// The `n` free times closest to `targetMs` (excluding it), in time order.
+// The `n` free times closest to `targetMs` (excluding it), in time order; of two as close, the
+// earlier.
 QList<TimeRange> nearest(QList<TimeRange> times, qint64 targetMs, int n) {
+    // Times in strict order (as free slots come): walk outwards from the target.
+    const auto unordered = std::adjacent_find(
+        times.cbegin(), times.cend(), [](auto &a, auto &b) { return a.startMs >= b.startMs; });
+    if (unordered == times.cend()) {
+        auto after = std::lower_bound(times.cbegin(), times.cend(), targetMs,
+                                      [](const TimeRange &r, qint64 t) { return r.startMs < t; });
+        auto before = after; // one past the next candidate before the target
+        if (after != times.cend() && after->startMs == targetMs)
+            ++after;
+        for (int picked = 0; picked < n; ++picked) {
+            const bool early = before != times.cbegin();
+            const bool late = after != times.cend();
+            if (early && (!late || targetMs - (before - 1)->startMs <= after->startMs - targetMs))
+                --before;
+            else if (late)
+                ++after;
+            else
+                break;
+        }
+        // [before, after) holds the picks (and the target itself, which is left out).
+        QList<TimeRange> out;
+        out.reserve(n);
+        for (auto it = before; it != after; ++it)
+            if (it->startMs != targetMs)
+                out.append(*it);
+        return out;
+    }
     times.removeIf([&](const TimeRange &r) { return r.startMs == targetMs; });
     std::stable_sort(times.begin(), times.end(), [&](const TimeRange &a, const TimeRange &b) {
         return qAbs(a.startMs - targetMs) < qAbs(b.startMs - targetMs);
