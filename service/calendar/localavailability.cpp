@@ -4,6 +4,7 @@
 
 #include <QDateTime>
 #include <algorithm>
+#include <vector>
 
 namespace Callbook {
 
@@ -14,20 +15,28 @@ static qint64 localMinuteToUtcMs(const QDate &day, int minute, const QTimeZone &
     return ZoneTime::toUtcMs(date, QTime(m / 60, m % 60), zone);
 }
 
-QList<TimeRange> OpeningRules::openIntervals(const QDate &localDay) const {
-    QList<TimeRange> out;
-    if (closures.contains(localDay))
-        return out;
-    for (const OpeningRange &r : hours) {
-        if (r.weekday != localDay.dayOfWeek())
+// openIntervals() into `out`, which freeSlots() reuses from day to day.
+static void appendOpenIntervals(const OpeningRules &rules, const QDate &localDay,
+                                QList<TimeRange> &out) {
+    if (rules.closures.contains(localDay))
+        return;
+    const qsizetype first = out.size();
+    const int weekday = localDay.dayOfWeek();
+    for (const OpeningRange &r : rules.hours) {
+        if (r.weekday != weekday)
             continue;
-        const TimeRange range{localMinuteToUtcMs(localDay, r.opensMin, zone),
-                              localMinuteToUtcMs(localDay, r.closesMin, zone)};
+        const TimeRange range{localMinuteToUtcMs(localDay, r.opensMin, rules.zone),
+                              localMinuteToUtcMs(localDay, r.closesMin, rules.zone)};
         if (range.startMs < range.endMs)
             out.append(range);
     }
-    std::sort(out.begin(), out.end(),
+    std::sort(out.begin() + first, out.end(),
               [](const TimeRange &a, const TimeRange &b) { return a.startMs < b.startMs; });
+}
+
+QList<TimeRange> OpeningRules::openIntervals(const QDate &localDay) const {
+    QList<TimeRange> out;
+    appendOpenIntervals(*this, localDay, out);
     return out;
 }
 
@@ -42,24 +51,44 @@ bool OpeningRules::isOpenFor(const TimeRange &range) const {
 
 QList<TimeRange> freeSlots(const OpeningRules &rules, const SlotQuery &q,
                            const QList<TimeRange> &busy) {
+    // The busy times by start, with the latest end among each one and those before it: whether
+    // anything busy overlaps a range is then one binary search, however full the days are.
+    std::vector<TimeRange> byStart(busy.begin(), busy.end());
+    const auto startsEarlier = [](const TimeRange &a, const TimeRange &b) {
+        return a.startMs < b.startMs;
+    };
+    if (!std::is_sorted(byStart.begin(), byStart.end(), startsEarlier))
+        std::sort(byStart.begin(), byStart.end(), startsEarlier);
+    std::vector<qint64> latestEnd(byStart.size());
+    for (size_t i = 0; i < byStart.size(); ++i)
+        latestEnd[i] = i ? std::max(latestEnd[i - 1], byStart[i].endMs) : byStart[i].endMs;
+    // Overlapping [start, end) means starting before `end` and ending after `start`.
+    const auto taken = [&](const TimeRange &blocked) {
+        const size_t before =
+            size_t(std::lower_bound(byStart.begin(), byStart.end(), blocked.endMs,
+                                    [](const TimeRange &b, qint64 t) { return b.startMs < t; }) -
+                   byStart.begin());
+        return before > 0 && latestEnd[before - 1] > blocked.startMs;
+    };
+
     QList<TimeRange> out;
+    QList<TimeRange> open;
     const qint64 duration = qint64(q.durationMin) * 60000;
     const qint64 step = qint64(qMax(5, q.stepMin)) * 60000;
     const qint64 before = qint64(q.bufferBeforeMin) * 60000;
     const qint64 after = qint64(q.bufferAfterMin) * 60000;
     for (QDate day = q.firstDay; day <= q.lastDay && out.size() < q.maxSlots;
          day = day.addDays(1)) {
-        for (const TimeRange &open : rules.openIntervals(day)) {
+        open.clear();
+        appendOpenIntervals(rules, day, open);
+        for (const TimeRange &interval : std::as_const(open)) {
             // Step in real time from the opening: on a clock-change day the slots stay evenly
             // spaced and never fall into the hour that does not exist.
-            for (qint64 start = open.startMs; start + duration <= open.endMs; start += step) {
+            for (qint64 start = interval.startMs; start + duration <= interval.endMs;
+                 start += step) {
                 if (start < q.notBeforeMs)
                     continue;
-                const TimeRange blocked{start - before, start + duration + after};
-                const bool taken = std::any_of(busy.begin(), busy.end(), [&](const TimeRange &b) {
-                    return b.overlaps(blocked);
-                });
-                if (!taken)
+                if (!taken(TimeRange{start - before, start + duration + after}))
                     out.append(TimeRange{start, start + duration});
                 if (out.size() >= q.maxSlots)
                     break;

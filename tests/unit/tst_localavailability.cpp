@@ -2,6 +2,7 @@
 
 #include <QDateTime>
 #include <QTest>
+#include <algorithm>
 
 using namespace Callbook;
 
@@ -130,6 +131,42 @@ private Q_SLOTS:
         QCOMPARE(freeSlots(salon(), q, {}).size(), 5 * 9 + 4);
         q.maxSlots = 3;
         QCOMPARE(freeSlots(salon(), q, {}).size(), 3);
+    }
+
+    // Against the plain rule (a slot is free when, with its buffers, it overlaps nothing busy),
+    // for busy times in any order, overlapping, empty, and reaching over midnight.
+    void sameAsCheckingEveryBusyTime() {
+        OpeningRules rules = salon();
+        rules.hours.append(OpeningRange{3, 19 * 60, 24 * 60}); // a late Wednesday
+        const QDate first(2026, 3, 23);                        // the week of the clock change
+        quint32 seed = 12345;
+        auto next = [&seed](int n) {
+            seed = seed * 1103515245u + 12345u;
+            return int((seed >> 8) % quint32(n));
+        };
+        for (int round = 0; round < 400; ++round) {
+            QList<TimeRange> busy;
+            const int count = next(30);
+            for (int i = 0; i < count; ++i) {
+                const qint64 start = berlin(first.addDays(next(8)), 7 + next(16), next(60));
+                busy.append({start, start + qint64(next(240)) * 60000});
+            }
+            const SlotQuery q{first,       first.addDays(next(8)), 15 + 15 * next(4), 5 * next(4),
+                              5 * next(4), 15 + 15 * next(2)};
+            QList<TimeRange> expected;
+            const qint64 duration = qint64(q.durationMin) * 60000;
+            for (QDate day = q.firstDay; day <= q.lastDay; day = day.addDays(1))
+                for (const TimeRange &open : rules.openIntervals(day))
+                    for (qint64 s = open.startMs; s + duration <= open.endMs;
+                         s += qint64(q.stepMin) * 60000) {
+                        const TimeRange blocked{s - q.bufferBeforeMin * 60000,
+                                                s + duration + q.bufferAfterMin * 60000};
+                        if (std::none_of(busy.begin(), busy.end(),
+                                         [&](const TimeRange &b) { return b.overlaps(blocked); }))
+                            expected.append({s, s + duration});
+                    }
+            QCOMPARE(freeSlots(rules, q, busy), expected);
+        }
     }
 };
 
