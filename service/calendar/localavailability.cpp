@@ -4,6 +4,7 @@
 
 #include <QDateTime>
 #include <algorithm>
+#include <utility>
 #include <vector>
 
 namespace Callbook {
@@ -71,17 +72,28 @@ QList<TimeRange> freeSlots(const OpeningRules &rules, const SlotQuery &q,
         return before > 0 && latestEnd[before - 1] > blocked.startMs;
     };
 
-    QList<TimeRange> out;
-    QList<TimeRange> open;
     const qint64 duration = qint64(q.durationMin) * 60000;
     const qint64 step = qint64(qMax(5, q.stepMin)) * 60000;
     const qint64 before = qint64(q.bufferBeforeMin) * 60000;
     const qint64 after = qint64(q.bufferAfterMin) * 60000;
-    for (QDate day = q.firstDay; day <= q.lastDay && out.size() < q.maxSlots;
-         day = day.addDays(1)) {
-        open.clear();
+    QList<TimeRange> open;                             // of all the days, in order
+    std::vector<std::pair<qsizetype, qsizetype>> days; // each day's part of `open`
+    for (QDate day = q.firstDay; day <= q.lastDay; day = day.addDays(1)) {
+        const qsizetype from = open.size();
         appendOpenIntervals(rules, day, open);
-        for (const TimeRange &interval : std::as_const(open)) {
+        days.emplace_back(from, open.size());
+    }
+    qsizetype most = 0; // slots if nothing were busy: room for them at once
+    for (const TimeRange &interval : std::as_const(open))
+        if (interval.endMs - interval.startMs >= duration)
+            most += (interval.endMs - interval.startMs - duration) / step + 1;
+    QList<TimeRange> out;
+    out.reserve(qMin(most, qsizetype(qMax(q.maxSlots, 0))));
+    for (const auto &[from, to] : days) {
+        if (out.size() >= q.maxSlots)
+            break;
+        for (qsizetype i = from; i < to; ++i) {
+            const TimeRange &interval = open[i];
             // Step in real time from the opening: on a clock-change day the slots stay evenly
             // spaced and never fall into the hour that does not exist.
             for (qint64 start = interval.startMs; start + duration <= interval.endMs;

@@ -138,6 +138,7 @@ private Q_SLOTS:
     void sameAsCheckingEveryBusyTime() {
         OpeningRules rules = salon();
         rules.hours.append(OpeningRange{3, 19 * 60, 24 * 60}); // a late Wednesday
+        rules.hours.append(OpeningRange{2, 7 * 60, 8 * 60});   // and an early Tuesday
         const QDate first(2026, 3, 23);                        // the week of the clock change
         quint32 seed = 12345;
         auto next = [&seed](int n) {
@@ -151,19 +152,28 @@ private Q_SLOTS:
                 const qint64 start = berlin(first.addDays(next(8)), 7 + next(16), next(60));
                 busy.append({start, start + qint64(next(240)) * 60000});
             }
-            const SlotQuery q{first,       first.addDays(next(8)), 15 + 15 * next(4), 5 * next(4),
-                              5 * next(4), 15 + 15 * next(2)};
+            SlotQuery q{first,       first.addDays(next(8)), 15 + 15 * next(4), 5 * next(4),
+                        5 * next(4), 15 + 15 * next(2)};
+            q.maxSlots = next(3) ? 500 : 1 + next(40);
+            q.notBeforeMs = next(2) ? 0 : berlin(first.addDays(next(3)), 10);
+            // The rule, with the limit checked as it always was: before each day and after
+            // each slot (a day's later opening can still add one).
             QList<TimeRange> expected;
             const qint64 duration = qint64(q.durationMin) * 60000;
-            for (QDate day = q.firstDay; day <= q.lastDay; day = day.addDays(1))
+            for (QDate day = q.firstDay; day <= q.lastDay && expected.size() < q.maxSlots;
+                 day = day.addDays(1))
                 for (const TimeRange &open : rules.openIntervals(day))
                     for (qint64 s = open.startMs; s + duration <= open.endMs;
                          s += qint64(q.stepMin) * 60000) {
+                        if (s < q.notBeforeMs)
+                            continue;
                         const TimeRange blocked{s - q.bufferBeforeMin * 60000,
                                                 s + duration + q.bufferAfterMin * 60000};
                         if (std::none_of(busy.begin(), busy.end(),
                                          [&](const TimeRange &b) { return b.overlaps(blocked); }))
                             expected.append({s, s + duration});
+                        if (expected.size() >= q.maxSlots)
+                            break;
                     }
             QCOMPARE(freeSlots(rules, q, busy), expected);
         }
