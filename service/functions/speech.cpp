@@ -35,13 +35,23 @@ void appendNumber(QString &out, int n, bool twoDigits) {
     out += QChar(u'0' + n % 10);
 }
 
+const QLocale &localeOf(bool german) {
+    static const QLocale de(QLocale::German, QLocale::Germany);
+    static const QLocale en(QLocale::English, QLocale::UnitedStates);
+    return german ? de : en;
+}
+
 } // namespace
+
+Speech::Speech(const QString &locale)
+    : m_german(!locale.startsWith(QLatin1String("en")))
+    , m_locale(&localeOf(m_german)) {}
 
 // Same text as QLocale::toString(d, "dddd, d. MMMM") / "dddd, MMMM d" (tst_speech compares).
 QString Speech::day(const QDate &d) const {
     if (!d.isValid())
-        return m_locale.toString(d, m_german ? QStringLiteral("dddd, d. MMMM")
-                                             : QStringLiteral("dddd, MMMM d"));
+        return m_locale->toString(d, m_german ? QStringLiteral("dddd, d. MMMM")
+                                              : QStringLiteral("dddd, MMMM d"));
     const Words &w = words(m_german);
     const QString &weekday = w.weekdays[d.dayOfWeek() - 1];
     const QString &month = w.months[d.month() - 1];
@@ -65,7 +75,7 @@ QString Speech::day(const QDate &d) const {
 QString Speech::time(const QTime &t) const {
     if (!t.isValid())
         return m_german ? t.toString(QStringLiteral("H:mm")) + QStringLiteral(" Uhr")
-                        : m_locale.toString(t, QStringLiteral("h:mm AP"));
+                        : m_locale->toString(t, QStringLiteral("h:mm AP"));
     QString out;
     out.reserve(9);
     const int h = t.hour();
@@ -97,7 +107,7 @@ QString Speech::list(const QStringList &items) const {
 }
 
 QString Speech::price(double eur) const {
-    const QString amount = m_locale.toString(eur, 'f', qFuzzyCompare(eur, qRound(eur)) ? 0 : 2);
+    const QString amount = m_locale->toString(eur, 'f', qFuzzyCompare(eur, qRound(eur)) ? 0 : 2);
     return amount + pick(" Euro", " euros");
 }
 

@@ -9,10 +9,7 @@ namespace Callbook {
 // Sentences and dates as the agent says them, in German or English.
 class Speech {
 public:
-    explicit Speech(const QString &locale)
-        : m_german(!locale.startsWith(QLatin1String("en")))
-        , m_locale(m_german ? QLocale(QLocale::German, QLocale::Germany)
-                            : QLocale(QLocale::English, QLocale::UnitedStates)) {}
+    explicit Speech(const QString &locale);
 
     bool german() const { return m_german; }
     // The German or the English text (both as UTF-8 literals).
@@ -28,7 +25,7 @@ public:
 
 private:
     bool m_german;
-    QLocale m_locale;
+    const QLocale *m_locale; // one per language, made once (QLocale is read-only)
 };
 
 } // namespace Callbook
