@@ -163,6 +163,22 @@ void AgentFunctions::calendarUnavailable(const FunctionContext &c, const Calenda
 
 // ---- about the business and the caller -----------------------------------------------------
 
+const QJsonObject &AgentFunctions::businessFacts(const TenantCalendar &tenant) {
+    const QByteArray zone = tenant.rules.zone.id();
+    const QStringList services = serviceNames(tenant);
+    for (const Facts &f : m_facts)
+        if (f.company == tenant.name && f.zone == zone && f.services == services)
+            return f.json;
+    if (m_facts.size() >= 16) // settings edited again and again: start over
+        m_facts.clear();
+    m_facts.push_back(
+        {tenant.name, zone, services,
+         QJsonObject{{QStringLiteral("company"), tenant.name},
+                     {QStringLiteral("timezone"), QString::fromUtf8(zone)},
+                     {QStringLiteral("services"), QJsonArray::fromStringList(services)}}});
+    return m_facts.back().json;
+}
+
 void AgentFunctions::initializeCall(const FunctionContext &c, Done done) {
     ArgReader args(c.request.args, {});
     const Speech sp = c.speech();
@@ -179,23 +195,21 @@ void AgentFunctions::initializeCall(const FunctionContext &c, Done done) {
             if (!name.isEmpty())
                 greeting += QStringLiteral(", ") + name;
             greeting += sp.pick("! Wie kann ich Ihnen helfen?", "! How can I help you?");
-            QJsonObject data{
-                {QStringLiteral("company"), c.tenant.name},
-                {QStringLiteral("greeting"), greeting},
-                {QStringLiteral("today"), ZoneTime::isoDate(c.now.date())},
-                {QStringLiteral("now"), ZoneTime::isoString(c.now)},
-                {QStringLiteral("today_spoken"), sp.day(c.now.date())},
-                {QStringLiteral("time_spoken"), sp.time(c.now.time())},
-                {QStringLiteral("timezone"), QString::fromUtf8(c.tenant.rules.zone.id())},
-                {QStringLiteral("caller_known"), customer.has_value()},
-                {QStringLiteral("caller_first_name"), name},
-                {QStringLiteral("services"), QJsonArray::fromStringList(serviceNames(c.tenant))}};
+            QJsonObject data = businessFacts(c.tenant);
+            data.insert(QStringLiteral("greeting"), greeting);
+            data.insert(QStringLiteral("today"), ZoneTime::isoDate(c.now.date()));
+            data.insert(QStringLiteral("now"), ZoneTime::isoString(c.now));
+            data.insert(QStringLiteral("today_spoken"), sp.day(c.now.date()));
+            data.insert(QStringLiteral("time_spoken"), sp.time(c.now.time()));
+            data.insert(QStringLiteral("caller_known"), customer.has_value());
+            data.insert(QStringLiteral("caller_first_name"), name);
             if (c.tenant.services.isEmpty())
                 return done(FunctionResult::ok(greeting, data));
             // The next free times of the first service, from the cache the call start warmed.
             const ServiceInfo service = c.tenant.services.first();
+            // `data` moved in: the insert below then needs no copy of the whole object.
             freeSlots(c, service, c.now.date(), c.now.date().addDays(6), false,
-                      [=](CalendarReply<Availability> reply) mutable {
+                      [=, data = std::move(data)](CalendarReply<Availability> reply) mutable {
                           QJsonArray next;
                           const QList<TimeRange> times =
                               reply.ok() ? reply.value->openSlots : QList<TimeRange>();

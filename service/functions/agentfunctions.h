@@ -100,6 +100,16 @@ private:
     };
     const Week &weekOf(const OpeningRules &rules, bool german);
     std::vector<Week> m_weeks;
+    // initialize_call's company, timezone and services, which only the settings decide (the
+    // key is the settings themselves).
+    struct Facts {
+        QString company;
+        QByteArray zone;
+        QStringList services;
+        QJsonObject json;
+    };
+    const QJsonObject &businessFacts(const TenantCalendar &tenant);
+    std::vector<Facts> m_facts;
 
     Store &m_store;
     Store &m_reads;
