@@ -3,6 +3,7 @@
 #include "zonetime.h"
 
 #include <QDateTime>
+#include <QHash>
 #include <algorithm>
 #include <utility>
 #include <vector>
@@ -16,12 +17,10 @@ static qint64 localMinuteToUtcMs(const QDate &day, int minute, const QTimeZone &
     return ZoneTime::toUtcMs(date, QTime(m / 60, m % 60), zone);
 }
 
-// openIntervals() into `out`, which freeSlots() reuses from day to day.
-static void appendOpenIntervals(const OpeningRules &rules, const QDate &localDay,
-                                QList<TimeRange> &out) {
+static void computeOpenIntervals(const OpeningRules &rules, const QDate &localDay,
+                                 QList<TimeRange> &out) {
     if (rules.closures.contains(localDay))
         return;
-    const qsizetype first = out.size();
     const int weekday = localDay.dayOfWeek();
     for (const OpeningRange &r : rules.hours) {
         if (r.weekday != weekday)
@@ -31,14 +30,61 @@ static void appendOpenIntervals(const OpeningRules &rules, const QDate &localDay
         if (range.startMs < range.endMs)
             out.append(range);
     }
-    std::sort(out.begin() + first, out.end(),
+    std::sort(out.begin(), out.end(),
               [](const TimeRange &a, const TimeRange &b) { return a.startMs < b.startMs; });
 }
 
-QList<TimeRange> OpeningRules::openIntervals(const QDate &localDay) const {
+namespace {
+
+// Open intervals by day, for the rules they follow from: free-time questions ask about the same
+// days again and again, and each day costs two time-zone conversions per opening. Kept per
+// thread for a few sets of rules, each keyed by the rules themselves (an edit makes a new one).
+struct DaysOfRules {
+    QTimeZone zone;
+    QList<OpeningRange> hours;
+    QSet<QDate> closures;
+    QHash<QDate, QList<TimeRange>> days;
+};
+
+bool sameRules(const DaysOfRules &d, const OpeningRules &r) {
+    return d.zone == r.zone && d.hours.size() == r.hours.size() &&
+           std::equal(d.hours.begin(), d.hours.end(), r.hours.begin(),
+                      [](const OpeningRange &a, const OpeningRange &b) {
+                          return a.weekday == b.weekday && a.opensMin == b.opensMin &&
+                                 a.closesMin == b.closesMin;
+                      }) &&
+           d.closures == r.closures;
+}
+
+// Valid until the next call on this thread.
+QHash<QDate, QList<TimeRange>> &daysOf(const OpeningRules &rules) {
+    thread_local std::vector<DaysOfRules> known;
+    for (DaysOfRules &d : known)
+        if (sameRules(d, rules))
+            return d.days;
+    if (known.size() >= 8)
+        known.erase(known.begin());
+    known.push_back({rules.zone, rules.hours, rules.closures, {}});
+    return known.back().days;
+}
+
+QList<TimeRange> intervalsOf(QHash<QDate, QList<TimeRange>> &days, const OpeningRules &rules,
+                             const QDate &localDay) {
+    const auto it = days.constFind(localDay);
+    if (it != days.constEnd())
+        return *it;
+    if (days.size() >= 1000)
+        days.clear();
     QList<TimeRange> out;
-    appendOpenIntervals(*this, localDay, out);
+    computeOpenIntervals(rules, localDay, out);
+    days.insert(localDay, out);
     return out;
+}
+
+} // namespace
+
+QList<TimeRange> OpeningRules::openIntervals(const QDate &localDay) const {
+    return intervalsOf(daysOf(*this), *this, localDay);
 }
 
 bool OpeningRules::isOpenFor(const TimeRange &range) const {
@@ -78,9 +124,10 @@ QList<TimeRange> freeSlots(const OpeningRules &rules, const SlotQuery &q,
     const qint64 after = qint64(q.bufferAfterMin) * 60000;
     QList<TimeRange> open;                             // of all the days, in order
     std::vector<std::pair<qsizetype, qsizetype>> days; // each day's part of `open`
+    auto &known = daysOf(rules);
     for (QDate day = q.firstDay; day <= q.lastDay; day = day.addDays(1)) {
         const qsizetype from = open.size();
-        appendOpenIntervals(rules, day, open);
+        open.append(intervalsOf(known, rules, day));
         days.emplace_back(from, open.size());
     }
     qsizetype most = 0; // slots if nothing were busy: room for them at once

@@ -178,6 +178,26 @@ private Q_SLOTS:
             QCOMPARE(freeSlots(rules, q, busy), expected);
         }
     }
+
+    // Open intervals are kept per set of rules: every change to the rules must show at once.
+    void intervalsFollowEveryChangeOfTheRules() {
+        const QDate monday(2026, 11, 30);
+        OpeningRules rules = salon();
+        QCOMPARE(rules.openIntervals(monday),
+                 (QList<TimeRange>{TimeRange{berlin(monday, 9), berlin(monday, 18)}}));
+        rules.closures.insert(monday);
+        QVERIFY(rules.openIntervals(monday).isEmpty());
+        QVERIFY(freeSlots(rules, SlotQuery{monday, monday}, {}).isEmpty());
+        rules.closures.remove(monday);
+        rules.hours[0].closesMin = 12 * 60;
+        QCOMPARE(rules.openIntervals(monday),
+                 (QList<TimeRange>{TimeRange{berlin(monday, 9), berlin(monday, 12)}}));
+        QCOMPARE(freeSlots(rules, SlotQuery{monday, monday, 30, 0, 0, 30}, {}).size(), 6);
+        rules.zone = QTimeZone("Europe/London");
+        QCOMPARE(rules.openIntervals(monday).first().startMs, utc(monday, 9));
+        QCOMPARE(salon().openIntervals(monday).first().endMs,
+                 berlin(monday, 18)); // the first again
+    }
 };
 
 QTEST_GUILESS_MAIN(TestLocalAvailability)
