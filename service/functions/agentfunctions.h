@@ -120,4 +120,8 @@ private:
 // partial ("Herrenschnitt" finds "Herrenhaarschnitt" only when unambiguous).
 const ServiceInfo *findService(const TenantCalendar &tenant, const QString &said);
 
+// The `n` free times closest to `targetMs` (excluding it), in time order; of two as close, the
+// earlier. (The alternatives get_alternatives and check_availability offer.)
+QList<TimeRange> nearestTimes(QList<TimeRange> times, qint64 targetMs, int n);
+
 } // namespace Callbook

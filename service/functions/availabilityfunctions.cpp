@@ -15,9 +15,28 @@ namespace {
 constexpr int kMaxAlternatives = 3;
 constexpr int kMaxListed = 5;
 
-// The `n` free times closest to `targetMs` (excluding it), in time order; of two as close, the
-// earlier.
-QList<TimeRange> nearest(QList<TimeRange> times, qint64 targetMs, int n) {
+QJsonArray slotsJson(const QList<TimeRange> &times, const QTimeZone &zone) {
+    QJsonArray out;
+    for (const TimeRange &r : times)
+        out.append(ZoneTime::isoString(r.startMs, zone));
+    return out;
+}
+
+// "9:00 Uhr, 9:30 Uhr und 10:00 Uhr" on `day`, or with the day for other days.
+QString spokenSlots(const Speech &sp, const QList<TimeRange> &times, const QTimeZone &zone,
+                    const QDate &day) {
+    QStringList parts;
+    for (const TimeRange &r : times) {
+        const QDate date = ZoneTime::localDate(r.startMs, zone);
+        const QTime time = ZoneTime::localTime(r.startMs, zone);
+        parts << (date == day ? sp.time(time) : sp.moment(date, time));
+    }
+    return sp.list(parts);
+}
+
+} // namespace
+
+QList<TimeRange> nearestTimes(QList<TimeRange> times, qint64 targetMs, int n) {
     // Times in strict order (as free slots come): walk outwards from the target.
     const auto unordered = std::adjacent_find(
         times.cbegin(), times.cend(), [](auto &a, auto &b) { return a.startMs >= b.startMs; });
@@ -54,27 +73,6 @@ QList<TimeRange> nearest(QList<TimeRange> times, qint64 targetMs, int n) {
               [](const TimeRange &a, const TimeRange &b) { return a.startMs < b.startMs; });
     return times;
 }
-
-QJsonArray slotsJson(const QList<TimeRange> &times, const QTimeZone &zone) {
-    QJsonArray out;
-    for (const TimeRange &r : times)
-        out.append(ZoneTime::isoString(r.startMs, zone));
-    return out;
-}
-
-// "9:00 Uhr, 9:30 Uhr und 10:00 Uhr" on `day`, or with the day for other days.
-QString spokenSlots(const Speech &sp, const QList<TimeRange> &times, const QTimeZone &zone,
-                    const QDate &day) {
-    QStringList parts;
-    for (const TimeRange &r : times) {
-        const QDate date = ZoneTime::localDate(r.startMs, zone);
-        const QTime time = ZoneTime::localTime(r.startMs, zone);
-        parts << (date == day ? sp.time(time) : sp.moment(date, time));
-    }
-    return sp.list(parts);
-}
-
-} // namespace
 
 void AgentFunctions::freeSlots(const FunctionContext &c, const ServiceInfo &service, QDate first,
                                QDate last, bool fresh,
@@ -171,7 +169,7 @@ void AgentFunctions::answerSlotWish(const FunctionContext &c, const SlotWish &wi
             if (exactTime) {
                 const bool free = std::any_of(times.begin(), times.end(),
                                               [&](auto &r) { return r.startMs == from; });
-                const QList<TimeRange> others = nearest(times, from, kMaxAlternatives);
+                const QList<TimeRange> others = nearestTimes(times, from, kMaxAlternatives);
                 QJsonObject data{{QStringLiteral("available"), free},
                                  {QStringLiteral("requested"), wanted},
                                  {QStringLiteral("service"), service.name},
