@@ -33,7 +33,10 @@ struct Table {
     }
 };
 
+// None when the zone's backend cannot list its clock changes but has some: QDateTime decides.
 std::shared_ptr<const Table> build(const QTimeZone &zone) {
+    if (!zone.hasTransitions() && zone.hasDaylightTime())
+        return nullptr;
     auto t = std::make_shared<Table>();
     const int year = QDate::currentDate().year();
     const QDateTime from(QDate(year - 3, 1, 1), QTime(0, 0), Qt::UTC);

@@ -10,7 +10,8 @@ namespace {
 
 const QList<QByteArray> kZones = {"Europe/Berlin",    "Europe/London",    "America/New_York",
                                   "America/St_Johns", "Asia/Kolkata",     "Australia/Lord_Howe",
-                                  "Pacific/Chatham",  "America/Santiago", "UTC"};
+                                  "Pacific/Chatham",  "America/Santiago", "UTC",
+                                  "UTC+05:30"}; // the last: a backend without clock changes
 
 qint64 utcMs(int year, int month, int day) {
     return QDateTime(QDate(year, month, day), QTime(0, 0), Qt::UTC).toMSecsSinceEpoch();
