@@ -4,6 +4,7 @@
 #include "localbookings.h"
 #include "store/store.h"
 #include "store/storesession.h"
+#include "zonetime.h"
 
 #include <QDateTime>
 #include <memory>
@@ -56,8 +57,8 @@ void LocalCalendar::runAppointmentTask(
 }
 
 static TimeRange localDaysInUtc(const OpeningRules &rules, const QDate &first, const QDate &last) {
-    return {QDateTime(first, QTime(0, 0), rules.zone).toMSecsSinceEpoch(),
-            QDateTime(last.addDays(1), QTime(0, 0), rules.zone).toMSecsSinceEpoch()};
+    return {ZoneTime::toUtcMs(first, QTime(0, 0), rules.zone),
+            ZoneTime::toUtcMs(last.addDays(1), QTime(0, 0), rules.zone)};
 }
 
 void LocalCalendar::readBusyTimes(qint64 companyId, const TimeRange &span, qint64 atMs,

@@ -3,10 +3,12 @@
 #include "argreader.h"
 #include "calendar/appointmentrepository.h"
 #include "calendar/calendars.h"
+#include "calendar/zonetime.h"
 #include "functiondata.h"
 #include "store/customerrepository.h"
 #include "store/store.h"
 
+#include <QHash>
 #include <QJsonArray>
 
 namespace Callbook {
@@ -74,6 +76,17 @@ static QString fold(QString s) {
     return s;
 }
 
+// fold() of a service's name or alias: the business's own words, the same on every call.
+static QString foldedName(const QString &name) {
+    thread_local QHash<QString, QString> folded;
+    const auto it = folded.constFind(name);
+    if (it != folded.constEnd())
+        return *it;
+    if (folded.size() >= 4096) // names edited again and again: start over
+        folded.clear();
+    return *folded.insert(name, fold(name));
+}
+
 const ServiceInfo *findService(const TenantCalendar &tenant, const QString &said) {
     bool isId = false;
     const qint64 id = said.toLongLong(&isId);
@@ -84,10 +97,9 @@ const ServiceInfo *findService(const TenantCalendar &tenant, const QString &said
         return nullptr;
     QList<const ServiceInfo *> partial;
     for (const ServiceInfo &s : tenant.services) {
-        QStringList names = s.aliases;
-        names.prepend(s.name);
-        for (const QString &n : names) {
-            const QString f = fold(n);
+        // The name first, then the aliases.
+        for (qsizetype i = -1; i < s.aliases.size(); ++i) {
+            const QString f = foldedName(i < 0 ? s.name : s.aliases[i]);
             if (f == wanted)
                 return &s;
             if (f.contains(wanted) || wanted.contains(f)) {
@@ -108,14 +120,14 @@ static QStringList serviceNames(const TenantCalendar &tenant) {
 
 QJsonObject AgentFunctions::appointmentJson(const FunctionContext &c, const Appointment &a) const {
     const ServiceInfo *service = c.tenant.service(a.serviceId);
-    const QDateTime start = QDateTime::fromMSecsSinceEpoch(a.range.startMs, c.tenant.rules.zone);
+    const QTimeZone &zone = c.tenant.rules.zone;
     return {
         {QStringLiteral("appointment_id"), double(a.id)},
         {QStringLiteral("service"), service ? service->name : QString()},
-        {QStringLiteral("start"), start.toString(Qt::ISODate)},
-        {QStringLiteral("end"),
-         QDateTime::fromMSecsSinceEpoch(a.range.endMs, c.tenant.rules.zone).toString(Qt::ISODate)},
-        {QStringLiteral("spoken"), c.speech().moment(start)},
+        {QStringLiteral("start"), ZoneTime::isoString(a.range.startMs, zone)},
+        {QStringLiteral("end"), ZoneTime::isoString(a.range.endMs, zone)},
+        {QStringLiteral("spoken"), c.speech().moment(ZoneTime::localDate(a.range.startMs, zone),
+                                                     ZoneTime::localTime(a.range.startMs, zone))},
         {QStringLiteral("status"), a.status}};
 }
 
@@ -151,6 +163,22 @@ void AgentFunctions::calendarUnavailable(const FunctionContext &c, const Calenda
 
 // ---- about the business and the caller -----------------------------------------------------
 
+const QJsonObject &AgentFunctions::businessFacts(const TenantCalendar &tenant) {
+    const QByteArray zone = tenant.rules.zone.id();
+    const QStringList services = serviceNames(tenant);
+    for (const Facts &f : m_facts)
+        if (f.company == tenant.name && f.zone == zone && f.services == services)
+            return f.json;
+    if (m_facts.size() >= 16) // settings edited again and again: start over
+        m_facts.clear();
+    m_facts.push_back(
+        {tenant.name, zone, services,
+         QJsonObject{{QStringLiteral("company"), tenant.name},
+                     {QStringLiteral("timezone"), QString::fromUtf8(zone)},
+                     {QStringLiteral("services"), QJsonArray::fromStringList(services)}}});
+    return m_facts.back().json;
+}
+
 void AgentFunctions::initializeCall(const FunctionContext &c, Done done) {
     ArgReader args(c.request.args, {});
     const Speech sp = c.speech();
@@ -167,30 +195,27 @@ void AgentFunctions::initializeCall(const FunctionContext &c, Done done) {
             if (!name.isEmpty())
                 greeting += QStringLiteral(", ") + name;
             greeting += sp.pick("! Wie kann ich Ihnen helfen?", "! How can I help you?");
-            QJsonObject data{
-                {QStringLiteral("company"), c.tenant.name},
-                {QStringLiteral("greeting"), greeting},
-                {QStringLiteral("today"), c.now.date().toString(Qt::ISODate)},
-                {QStringLiteral("now"), c.now.toString(Qt::ISODate)},
-                {QStringLiteral("today_spoken"), sp.day(c.now.date())},
-                {QStringLiteral("time_spoken"), sp.time(c.now.time())},
-                {QStringLiteral("timezone"), QString::fromUtf8(c.tenant.rules.zone.id())},
-                {QStringLiteral("caller_known"), customer.has_value()},
-                {QStringLiteral("caller_first_name"), name},
-                {QStringLiteral("services"), QJsonArray::fromStringList(serviceNames(c.tenant))}};
+            QJsonObject data = businessFacts(c.tenant);
+            data.insert(QStringLiteral("greeting"), greeting);
+            data.insert(QStringLiteral("today"), ZoneTime::isoDate(c.now.date()));
+            data.insert(QStringLiteral("now"), ZoneTime::isoString(c.now));
+            data.insert(QStringLiteral("today_spoken"), sp.day(c.now.date()));
+            data.insert(QStringLiteral("time_spoken"), sp.time(c.now.time()));
+            data.insert(QStringLiteral("caller_known"), customer.has_value());
+            data.insert(QStringLiteral("caller_first_name"), name);
             if (c.tenant.services.isEmpty())
                 return done(FunctionResult::ok(greeting, data));
             // The next free times of the first service, from the cache the call start warmed.
             const ServiceInfo service = c.tenant.services.first();
+            // `data` moved in: the insert below then needs no copy of the whole object.
             freeSlots(c, service, c.now.date(), c.now.date().addDays(6), false,
-                      [=](CalendarReply<Availability> reply) mutable {
+                      [=, data = std::move(data)](CalendarReply<Availability> reply) mutable {
                           QJsonArray next;
                           const QList<TimeRange> times =
                               reply.ok() ? reply.value->openSlots : QList<TimeRange>();
                           for (int i = 0; i < times.size() && i < 3; ++i)
-                              next.append(QDateTime::fromMSecsSinceEpoch(times[i].startMs,
-                                                                         c.tenant.rules.zone)
-                                              .toString(Qt::ISODate));
+                              next.append(
+                                  ZoneTime::isoString(times[i].startMs, c.tenant.rules.zone));
                           data.insert(QStringLiteral("next_free_slots"), next);
                           FunctionResult r = FunctionResult::ok(greeting, data);
                           r.cacheHit = reply.ok() && reply.value->fromCache;
@@ -305,6 +330,40 @@ void AgentFunctions::serviceInfo(const FunctionContext &c, Done done) {
     done(FunctionResult::ok(message + QLatin1Char('.'), data));
 }
 
+const AgentFunctions::Week &AgentFunctions::weekOf(const OpeningRules &rules, bool german) {
+    auto sameHours = [&](const Week &w) {
+        return w.german == german && w.hours.size() == rules.hours.size() &&
+               std::equal(w.hours.begin(), w.hours.end(), rules.hours.begin(),
+                          [](const OpeningRange &a, const OpeningRange &b) {
+                              return a.weekday == b.weekday && a.opensMin == b.opensMin &&
+                                     a.closesMin == b.closesMin;
+                          });
+    };
+    const auto known = std::find_if(m_weeks.begin(), m_weeks.end(), sameHours);
+    if (known != m_weeks.end())
+        return *known;
+    if (m_weeks.size() >= 16) // hours edited again and again: start over
+        m_weeks.clear();
+    Week w{rules.hours, german, {}, {}};
+    QStringList spokenDays;
+    const QLocale locale = german ? QLocale(QLocale::German) : QLocale(QLocale::English);
+    for (int wd = 1; wd <= 7; ++wd) {
+        QStringList ranges;
+        for (const OpeningRange &r : rules.hours)
+            if (r.weekday == wd)
+                ranges << QStringLiteral("%1–%2").arg(
+                    QTime(0, 0).addSecs(r.opensMin * 60).toString(QStringLiteral("H:mm")),
+                    QTime(0, 0).addSecs(r.closesMin * 60).toString(QStringLiteral("H:mm")));
+        w.days.append(QJsonObject{{QStringLiteral("weekday"), locale.dayName(wd)},
+                                  {QStringLiteral("hours"), QJsonArray::fromStringList(ranges)}});
+        if (!ranges.isEmpty())
+            spokenDays << locale.dayName(wd) + QLatin1Char(' ') + ranges.join(QStringLiteral(", "));
+    }
+    w.spoken = spokenDays.join(QStringLiteral("; "));
+    m_weeks.push_back(std::move(w));
+    return m_weeks.back();
+}
+
 void AgentFunctions::openingHours(const FunctionContext &c, Done done) {
     ArgReader args(c.request.args, {QStringLiteral("date")});
     const QString dateText = args.text(QStringLiteral("date"));
@@ -314,33 +373,18 @@ void AgentFunctions::openingHours(const FunctionContext &c, Done done) {
     const OpeningRules &rules = c.tenant.rules;
     const qint64 now = c.now.toMSecsSinceEpoch();
     const bool openNow = rules.isOpenFor({now, now + 60000});
-    QJsonArray week;
-    QStringList spokenDays;
-    const QLocale locale = sp.german() ? QLocale(QLocale::German) : QLocale(QLocale::English);
-    for (int wd = 1; wd <= 7; ++wd) {
-        QStringList ranges;
-        for (const OpeningRange &r : rules.hours)
-            if (r.weekday == wd)
-                ranges << QStringLiteral("%1–%2").arg(
-                    QTime(0, 0).addSecs(r.opensMin * 60).toString(QStringLiteral("H:mm")),
-                    QTime(0, 0).addSecs(r.closesMin * 60).toString(QStringLiteral("H:mm")));
-        week.append(QJsonObject{{QStringLiteral("weekday"), locale.dayName(wd)},
-                                {QStringLiteral("hours"), QJsonArray::fromStringList(ranges)}});
-        if (!ranges.isEmpty())
-            spokenDays << locale.dayName(wd) + QLatin1Char(' ') + ranges.join(QStringLiteral(", "));
-    }
+    const Week &week = weekOf(rules, sp.german());
     QJsonArray closures;
     for (const QDate &d : rules.closures)
         if (d >= c.now.date() && d <= c.now.date().addDays(60))
-            closures.append(d.toString(Qt::ISODate));
+            closures.append(ZoneTime::isoDate(d));
     QJsonObject data{{QStringLiteral("open_now"), openNow},
-                     {QStringLiteral("week"), week},
+                     {QStringLiteral("week"), week.days},
                      {QStringLiteral("closures"), closures}};
     QString message =
         (openNow ? sp.pick("Wir haben gerade geöffnet. ", "We're open right now. ")
                  : sp.pick("Wir haben gerade geschlossen. ", "We're closed right now. ")) +
-        sp.pick("Unsere Öffnungszeiten: %1.", "Our hours: %1.")
-            .arg(spokenDays.join(QStringLiteral("; ")));
+        sp.pick("Unsere Öffnungszeiten: %1.", "Our hours: %1.").arg(week.spoken);
     if (!dateText.isEmpty()) {
         const ParsedDate when = c.dates().parse(dateText);
         if (!when.ok)
@@ -351,10 +395,10 @@ void AgentFunctions::openingHours(const FunctionContext &c, Done done) {
         const QDate day = when.start.date();
         QStringList ranges;
         for (const TimeRange &r : rules.openIntervals(day))
-            ranges << sp.time(QDateTime::fromMSecsSinceEpoch(r.startMs, rules.zone).time()) +
+            ranges << sp.time(ZoneTime::localTime(r.startMs, rules.zone)) +
                           sp.pick(" bis ", " to ") +
-                          sp.time(QDateTime::fromMSecsSinceEpoch(r.endMs, rules.zone).time());
-        data.insert(QStringLiteral("date"), day.toString(Qt::ISODate));
+                          sp.time(ZoneTime::localTime(r.endMs, rules.zone));
+        data.insert(QStringLiteral("date"), ZoneTime::isoDate(day));
         data.insert(QStringLiteral("open_that_day"), !ranges.isEmpty());
         data.insert(QStringLiteral("closure"), rules.closures.contains(day));
         message =

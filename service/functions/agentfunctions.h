@@ -7,8 +7,10 @@
 #include "functionresult.h"
 #include "speech.h"
 
+#include <QJsonArray>
 #include <QObject>
 #include <functional>
+#include <vector>
 
 namespace Callbook {
 
@@ -88,6 +90,27 @@ private:
                              const QString &wanted, const Done &done);
     QJsonObject appointmentJson(const FunctionContext &c, const Appointment &a) const;
 
+    // get_opening_hours' week, which only the opening hours and the language decide: built once
+    // per distinct hours (a business's edit makes a new entry; the key is the hours themselves).
+    struct Week {
+        QList<OpeningRange> hours;
+        bool german = true;
+        QJsonArray days;
+        QString spoken; // "Montag 9:00–18:00; …"
+    };
+    const Week &weekOf(const OpeningRules &rules, bool german);
+    std::vector<Week> m_weeks;
+    // initialize_call's company, timezone and services, which only the settings decide (the
+    // key is the settings themselves).
+    struct Facts {
+        QString company;
+        QByteArray zone;
+        QStringList services;
+        QJsonObject json;
+    };
+    const QJsonObject &businessFacts(const TenantCalendar &tenant);
+    std::vector<Facts> m_facts;
+
     Store &m_store;
     Store &m_reads;
     Calendars &m_calendars;
@@ -96,5 +119,9 @@ private:
 // The service a caller named: by id, name or alias, case- and umlaut-insensitive, also
 // partial ("Herrenschnitt" finds "Herrenhaarschnitt" only when unambiguous).
 const ServiceInfo *findService(const TenantCalendar &tenant, const QString &said);
+
+// The `n` free times closest to `targetMs` (excluding it), in time order; of two as close, the
+// earlier. (The alternatives get_alternatives and check_availability offer.)
+QList<TimeRange> nearestTimes(QList<TimeRange> times, qint64 targetMs, int n);
 
 } // namespace Callbook

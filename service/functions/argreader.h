@@ -23,7 +23,10 @@ public:
 
     QString text(const QString &key, bool required = false) {
         const QJsonValue v = m_args.value(key);
-        if (v.isUndefined() || v.isNull() || (v.isString() && v.toString().trimmed().isEmpty())) {
+        // Converted once: each toString() makes a new QString from the JSON value.
+        const QString s = v.isString() ? v.toString() : QString();
+        const QString trimmed = s.trimmed();
+        if (v.isUndefined() || v.isNull() || (v.isString() && trimmed.isEmpty())) {
             if (required)
                 m_problems << QStringLiteral("\"%1\" is required").arg(key);
             return {};
@@ -34,11 +37,11 @@ public:
             m_problems << QStringLiteral("\"%1\" must be a string").arg(key);
             return {};
         }
-        if (v.toString().size() > 500) {
+        if (s.size() > 500) {
             m_problems << QStringLiteral("\"%1\" is longer than 500 characters").arg(key);
             return {};
         }
-        return v.toString().trimmed();
+        return trimmed;
     }
 
     std::optional<qint64> id(const QString &key, bool required = false) {

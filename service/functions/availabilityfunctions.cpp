@@ -3,6 +3,7 @@
 #include "agentfunctions.h"
 #include "argreader.h"
 #include "calendar/calendars.h"
+#include "calendar/zonetime.h"
 
 #include <QJsonArray>
 #include <algorithm>
@@ -14,8 +15,55 @@ namespace {
 constexpr int kMaxAlternatives = 3;
 constexpr int kMaxListed = 5;
 
-// The `n` free times closest to `targetMs` (excluding it), in time order.
-QList<TimeRange> nearest(QList<TimeRange> times, qint64 targetMs, int n) {
+QJsonArray slotsJson(const QList<TimeRange> &times, const QTimeZone &zone) {
+    QJsonArray out;
+    for (const TimeRange &r : times)
+        out.append(ZoneTime::isoString(r.startMs, zone));
+    return out;
+}
+
+// "9:00 Uhr, 9:30 Uhr und 10:00 Uhr" on `day`, or with the day for other days.
+QString spokenSlots(const Speech &sp, const QList<TimeRange> &times, const QTimeZone &zone,
+                    const QDate &day) {
+    QStringList parts;
+    for (const TimeRange &r : times) {
+        const QDate date = ZoneTime::localDate(r.startMs, zone);
+        const QTime time = ZoneTime::localTime(r.startMs, zone);
+        parts << (date == day ? sp.time(time) : sp.moment(date, time));
+    }
+    return sp.list(parts);
+}
+
+} // namespace
+
+QList<TimeRange> nearestTimes(QList<TimeRange> times, qint64 targetMs, int n) {
+    // Times in strict order (as free slots come): walk outwards from the target.
+    const auto unordered = std::adjacent_find(
+        times.cbegin(), times.cend(), [](auto &a, auto &b) { return a.startMs >= b.startMs; });
+    if (unordered == times.cend()) {
+        auto after = std::lower_bound(times.cbegin(), times.cend(), targetMs,
+                                      [](const TimeRange &r, qint64 t) { return r.startMs < t; });
+        auto before = after; // one past the next candidate before the target
+        if (after != times.cend() && after->startMs == targetMs)
+            ++after;
+        for (int picked = 0; picked < n; ++picked) {
+            const bool early = before != times.cbegin();
+            const bool late = after != times.cend();
+            if (early && (!late || targetMs - (before - 1)->startMs <= after->startMs - targetMs))
+                --before;
+            else if (late)
+                ++after;
+            else
+                break;
+        }
+        // [before, after) holds the picks (and the target itself, which is left out).
+        QList<TimeRange> out;
+        out.reserve(n);
+        for (auto it = before; it != after; ++it)
+            if (it->startMs != targetMs)
+                out.append(*it);
+        return out;
+    }
     times.removeIf([&](const TimeRange &r) { return r.startMs == targetMs; });
     std::stable_sort(times.begin(), times.end(), [&](const TimeRange &a, const TimeRange &b) {
         return qAbs(a.startMs - targetMs) < qAbs(b.startMs - targetMs);
@@ -25,26 +73,6 @@ QList<TimeRange> nearest(QList<TimeRange> times, qint64 targetMs, int n) {
               [](const TimeRange &a, const TimeRange &b) { return a.startMs < b.startMs; });
     return times;
 }
-
-QJsonArray slotsJson(const QList<TimeRange> &times, const QTimeZone &zone) {
-    QJsonArray out;
-    for (const TimeRange &r : times)
-        out.append(QDateTime::fromMSecsSinceEpoch(r.startMs, zone).toString(Qt::ISODate));
-    return out;
-}
-
-// "9:00 Uhr, 9:30 Uhr und 10:00 Uhr" on `day`, or with the day for other days.
-QString spokenSlots(const Speech &sp, const QList<TimeRange> &times, const QTimeZone &zone,
-                    const QDate &day) {
-    QStringList parts;
-    for (const TimeRange &r : times) {
-        const QDateTime t = QDateTime::fromMSecsSinceEpoch(r.startMs, zone);
-        parts << (t.date() == day ? sp.time(t.time()) : sp.moment(t));
-    }
-    return sp.list(parts);
-}
-
-} // namespace
 
 void AgentFunctions::freeSlots(const FunctionContext &c, const ServiceInfo &service, QDate first,
                                QDate last, bool fresh,
@@ -127,21 +155,21 @@ void AgentFunctions::answerSlotWish(const FunctionContext &c, const SlotWish &wi
     const qint64 until = exactTime || !wish.when.end ? std::numeric_limits<qint64>::max()
                                                      : wish.when.end->toMSecsSinceEpoch();
     const ServiceInfo service = *wish.service;
-    const QString wanted = wish.when.start.toString(Qt::ISODate);
+    const QString wanted = ZoneTime::isoString(wish.when.start);
     freeSlots(
         c, service, first, last.addDays(exactTime ? 6 : 0), false,
         [=, this](CalendarReply<Availability> reply) {
             if (!reply.ok())
                 return calendarUnavailable(c, reply.error, wanted, done);
             QList<TimeRange> times = reply.value->openSlots;
-            times.removeIf(
-                [&](const TimeRange &r) { return r.startMs < c.now.toMSecsSinceEpoch(); });
+            const qint64 nowMs = c.now.toMSecsSinceEpoch();
+            times.removeIf([&](const TimeRange &r) { return r.startMs < nowMs; });
             FunctionResult result;
             const bool closed = c.tenant.rules.openIntervals(first).isEmpty();
             if (exactTime) {
                 const bool free = std::any_of(times.begin(), times.end(),
                                               [&](auto &r) { return r.startMs == from; });
-                const QList<TimeRange> others = nearest(times, from, kMaxAlternatives);
+                const QList<TimeRange> others = nearestTimes(times, from, kMaxAlternatives);
                 QJsonObject data{{QStringLiteral("available"), free},
                                  {QStringLiteral("requested"), wanted},
                                  {QStringLiteral("service"), service.name},
@@ -231,16 +259,18 @@ void AgentFunctions::findNextAvailable(const FunctionContext &c, Done done) {
     // Two weeks, in two questions of a week each (each one upstream request at most).
     auto firstFree =
         [=](const CalendarReply<Availability> &reply) -> std::optional<FunctionResult> {
+        const qint64 fromMs = from.toMSecsSinceEpoch();
         for (const TimeRange &r : reply.value->openSlots) {
-            if (r.startMs < from.toMSecsSinceEpoch())
+            if (r.startMs < fromMs)
                 continue;
-            const QDateTime t = QDateTime::fromMSecsSinceEpoch(r.startMs, zone);
+            const QString spoken = sp.moment(ZoneTime::localDate(r.startMs, zone),
+                                             ZoneTime::localTime(r.startMs, zone));
             FunctionResult ok =
                 FunctionResult::ok(sp.pick("Der nächste freie Termin für %1 ist am %2.",
                                            "The next free time for %1 is %2.")
-                                       .arg(s.name, sp.moment(t)),
+                                       .arg(s.name, spoken),
                                    {{QStringLiteral("available"), true},
-                                    {QStringLiteral("start"), t.toString(Qt::ISODate)},
+                                    {QStringLiteral("start"), ZoneTime::isoString(r.startMs, zone)},
                                     {QStringLiteral("service"), s.name}});
             ok.cacheHit = reply.value->fromCache;
             ok.upstreamMs = reply.value->upstreamMs;

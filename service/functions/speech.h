@@ -9,25 +9,23 @@ namespace Callbook {
 // Sentences and dates as the agent says them, in German or English.
 class Speech {
 public:
-    explicit Speech(const QString &locale)
-        : m_german(!locale.startsWith(QLatin1String("en")))
-        , m_locale(m_german ? QLocale(QLocale::German, QLocale::Germany)
-                            : QLocale(QLocale::English, QLocale::UnitedStates)) {}
+    explicit Speech(const QString &locale);
 
     bool german() const { return m_german; }
     // The German or the English text (both as UTF-8 literals).
     QString pick(const char *de, const char *en) const {
         return QString::fromUtf8(m_german ? de : en);
     }
-    QString day(const QDate &d) const;            // "Dienstag, 1. Dezember" / "Tuesday, December 1"
-    QString time(const QTime &t) const;           // "14:30 Uhr" / "2:30 PM"
-    QString moment(const QDateTime &dt) const;    // day + " um " / " at " + time
+    QString day(const QDate &d) const;         // "Dienstag, 1. Dezember" / "Tuesday, December 1"
+    QString time(const QTime &t) const;        // "14:30 Uhr" / "2:30 PM"
+    QString moment(const QDateTime &dt) const; // day + " um " / " at " + time
+    QString moment(const QDate &d, const QTime &t) const;
     QString list(const QStringList &items) const; // "A, B und C" / "A, B and C"
     QString price(double eur) const;              // "28 Euro" / "28 euros"
 
 private:
     bool m_german;
-    QLocale m_locale;
+    const QLocale *m_locale; // one per language, made once (QLocale is read-only)
 };
 
 } // namespace Callbook

@@ -2,6 +2,7 @@
 
 #include <QDateTime>
 #include <QTest>
+#include <algorithm>
 
 using namespace Callbook;
 
@@ -130,6 +131,72 @@ private Q_SLOTS:
         QCOMPARE(freeSlots(salon(), q, {}).size(), 5 * 9 + 4);
         q.maxSlots = 3;
         QCOMPARE(freeSlots(salon(), q, {}).size(), 3);
+    }
+
+    // Against the plain rule (a slot is free when, with its buffers, it overlaps nothing busy),
+    // for busy times in any order, overlapping, empty, and reaching over midnight.
+    void sameAsCheckingEveryBusyTime() {
+        OpeningRules rules = salon();
+        rules.hours.append(OpeningRange{3, 19 * 60, 24 * 60}); // a late Wednesday
+        rules.hours.append(OpeningRange{2, 7 * 60, 8 * 60});   // and an early Tuesday
+        const QDate first(2026, 3, 23);                        // the week of the clock change
+        quint32 seed = 12345;
+        auto next = [&seed](int n) {
+            seed = seed * 1103515245u + 12345u;
+            return int((seed >> 8) % quint32(n));
+        };
+        for (int round = 0; round < 400; ++round) {
+            QList<TimeRange> busy;
+            const int count = next(30);
+            for (int i = 0; i < count; ++i) {
+                const qint64 start = berlin(first.addDays(next(8)), 7 + next(16), next(60));
+                busy.append({start, start + qint64(next(240)) * 60000});
+            }
+            SlotQuery q{first,       first.addDays(next(8)), 15 + 15 * next(4), 5 * next(4),
+                        5 * next(4), 15 + 15 * next(2)};
+            q.maxSlots = next(3) ? 500 : 1 + next(40);
+            q.notBeforeMs = next(2) ? 0 : berlin(first.addDays(next(3)), 10);
+            // The rule, with the limit checked as it always was: before each day and after
+            // each slot (a day's later opening can still add one).
+            QList<TimeRange> expected;
+            const qint64 duration = qint64(q.durationMin) * 60000;
+            for (QDate day = q.firstDay; day <= q.lastDay && expected.size() < q.maxSlots;
+                 day = day.addDays(1))
+                for (const TimeRange &open : rules.openIntervals(day))
+                    for (qint64 s = open.startMs; s + duration <= open.endMs;
+                         s += qint64(q.stepMin) * 60000) {
+                        if (s < q.notBeforeMs)
+                            continue;
+                        const TimeRange blocked{s - q.bufferBeforeMin * 60000,
+                                                s + duration + q.bufferAfterMin * 60000};
+                        if (std::none_of(busy.begin(), busy.end(),
+                                         [&](const TimeRange &b) { return b.overlaps(blocked); }))
+                            expected.append({s, s + duration});
+                        if (expected.size() >= q.maxSlots)
+                            break;
+                    }
+            QCOMPARE(freeSlots(rules, q, busy), expected);
+        }
+    }
+
+    // Open intervals are kept per set of rules: every change to the rules must show at once.
+    void intervalsFollowEveryChangeOfTheRules() {
+        const QDate monday(2026, 11, 30);
+        OpeningRules rules = salon();
+        QCOMPARE(rules.openIntervals(monday),
+                 (QList<TimeRange>{TimeRange{berlin(monday, 9), berlin(monday, 18)}}));
+        rules.closures.insert(monday);
+        QVERIFY(rules.openIntervals(monday).isEmpty());
+        QVERIFY(freeSlots(rules, SlotQuery{monday, monday}, {}).isEmpty());
+        rules.closures.remove(monday);
+        rules.hours[0].closesMin = 12 * 60;
+        QCOMPARE(rules.openIntervals(monday),
+                 (QList<TimeRange>{TimeRange{berlin(monday, 9), berlin(monday, 12)}}));
+        QCOMPARE(freeSlots(rules, SlotQuery{monday, monday, 30, 0, 0, 30}, {}).size(), 6);
+        rules.zone = QTimeZone("Europe/London");
+        QCOMPARE(rules.openIntervals(monday).first().startMs, utc(monday, 9));
+        QCOMPARE(salon().openIntervals(monday).first().endMs,
+                 berlin(monday, 18)); // the first again
     }
 };
 
