@@ -1,6 +1,6 @@
 #include "localavailability.h"
 
-#include "zonetime.h"
+#include "dates/zonetime.h"
 
 #include <QDateTime>
 #include <QHash>

@@ -1,10 +1,10 @@
 #include "localcalendar.h"
 
 #include "appointmentrepository.h"
+#include "dates/zonetime.h"
 #include "localbookings.h"
 #include "store/store.h"
 #include "store/storesession.h"
-#include "zonetime.h"
 
 #include <QDateTime>
 #include <memory>

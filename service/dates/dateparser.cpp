@@ -1,5 +1,7 @@
 #include "dateparser.h"
 
+#include "zonetime.h"
+
 #include <QJsonDocument>
 #include <QRegularExpression>
 
@@ -813,36 +815,9 @@ std::optional<QDateTime> isoDateTime(const QString &text, const QTimeZone &zone)
     return dt.toTimeZone(zone);
 }
 
-// Appends QDateTime::toString(Qt::ISODate), e.g. 2026-12-01T14:30:00+01:00, without its two
-// printf calls: the same digits, from the same date, time and offset. Anything but a valid time
-// in a zone with a four-digit year is left to Qt. Always ASCII.
+// QDateTime::toString(Qt::ISODate), e.g. 2026-12-01T14:30:00+01:00 (always ASCII).
 void appendIso(QByteArray &out, const QDateTime &dt) {
-    if (dt.timeSpec() != Qt::TimeZone || !dt.isValid()) {
-        out += dt.toString(Qt::ISODate).toLatin1();
-        return;
-    }
-    int year = 0, month = 0, day = 0;
-    dt.date().getDate(&year, &month, &day);
-    const QTime time = dt.time();
-    const int offset = dt.offsetFromUtc();
-    const int offsetHours = qAbs(offset) / 3600, offsetMinutes = (qAbs(offset) / 60) % 60;
-    if (year < 1000 || year > 9999 || offsetHours > 99) {
-        out += dt.toString(Qt::ISODate).toLatin1();
-        return;
-    }
-    char text[25];
-    char *p = text;
-    auto digits = [&p](int value, int count) {
-        for (int i = count - 1; i >= 0; --i, value /= 10)
-            p[i] = char('0' + value % 10);
-        p += count;
-    };
-    auto put = [&p](char c) { *p++ = c; };
-    digits(year, 4), put('-'), digits(month, 2), put('-'), digits(day, 2), put('T');
-    digits(time.hour(), 2), put(':'), digits(time.minute(), 2), put(':');
-    digits(time.second(), 2), put(offset >= 0 ? '+' : '-'), digits(offsetHours, 2), put(':');
-    digits(offsetMinutes, 2);
-    out.append(text, p - text);
+    out += ZoneTime::isoString(dt).toLatin1();
 }
 
 } // namespace

@@ -3,7 +3,7 @@
 #include "argreader.h"
 #include "calendar/appointmentrepository.h"
 #include "calendar/calendars.h"
-#include "calendar/zonetime.h"
+#include "dates/zonetime.h"
 #include "functiondata.h"
 #include "store/customerrepository.h"
 #include "store/store.h"

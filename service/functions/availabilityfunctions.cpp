@@ -3,7 +3,7 @@
 #include "agentfunctions.h"
 #include "argreader.h"
 #include "calendar/calendars.h"
-#include "calendar/zonetime.h"
+#include "dates/zonetime.h"
 
 #include <QJsonArray>
 #include <algorithm>

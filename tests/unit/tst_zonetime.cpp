@@ -1,6 +1,6 @@
 // ZoneTime must answer exactly what QDateTime answers, for every zone and instant.
 
-#include "calendar/zonetime.h"
+#include "dates/zonetime.h"
 
 #include <QTest>
 
