@@ -134,11 +134,9 @@ void FunctionEndpoint::handle(const QString &pathName, const IncomingRequest &re
         return answer(reply, slow);
     }
 
-    FunctionContext context;
-    context.request = fr;
-    context.tenant = *tenant;
-    context.now = QDateTime::fromMSecsSinceEpoch(nowMs, tenant->rules.zone);
-    context.callerNumber = callerNumber;
+    // Built in place: a default TenantCalendar first would cost as much as the copy (its URL).
+    const FunctionContext context{
+        fr, *tenant, QDateTime::fromMSecsSinceEpoch(nowMs, tenant->rules.zone), callerNumber};
     const qint64 company = tenant->companyId;
     if (m_calls.remember(fr.callId, company) && !fr.call.isEmpty()) {
         // First sight of this call: create it (queued before the function's own work).
