@@ -38,7 +38,7 @@ namespace {
 
 // Open intervals by day, for the rules they follow from: free-time questions ask about the same
 // days again and again, and each day costs two time-zone conversions per opening. Kept per
-// thread for a few sets of rules, each keyed by the rules themselves (an edit makes a new one).
+// thread for up to 64 sets of rules, each keyed by the rules themselves (an edit makes a new one).
 struct DaysOfRules {
     QTimeZone zone;
     QList<OpeningRange> hours;
@@ -62,7 +62,7 @@ QHash<QDate, QList<TimeRange>> &daysOf(const OpeningRules &rules) {
     for (DaysOfRules &d : known)
         if (sameRules(d, rules))
             return d.days;
-    if (known.size() >= 8)
+    if (known.size() >= 64) // an agency's businesses differ in hours or closures
         known.erase(known.begin());
     known.push_back({rules.zone, rules.hours, rules.closures, {}});
     return known.back().days;

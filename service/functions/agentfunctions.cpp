@@ -166,17 +166,13 @@ void AgentFunctions::calendarUnavailable(const FunctionContext &c, const Calenda
 const QJsonObject &AgentFunctions::businessFacts(const TenantCalendar &tenant) {
     const QByteArray zone = tenant.rules.zone.id();
     const QStringList services = serviceNames(tenant);
-    for (const Facts &f : m_facts)
-        if (f.company == tenant.name && f.zone == zone && f.services == services)
-            return f.json;
-    if (m_facts.size() >= 16) // settings edited again and again: start over
-        m_facts.clear();
-    m_facts.push_back(
-        {tenant.name, zone, services,
-         QJsonObject{{QStringLiteral("company"), tenant.name},
-                     {QStringLiteral("timezone"), QString::fromUtf8(zone)},
-                     {QStringLiteral("services"), QJsonArray::fromStringList(services)}}});
-    return m_facts.back().json;
+    Facts &f = m_facts[tenant.companyId]; // one per business, made again when its settings change
+    if (f.json.isEmpty() || f.company != tenant.name || f.zone != zone || f.services != services)
+        f = {tenant.name, zone, services,
+             QJsonObject{{QStringLiteral("company"), tenant.name},
+                         {QStringLiteral("timezone"), QString::fromUtf8(zone)},
+                         {QStringLiteral("services"), QJsonArray::fromStringList(services)}}};
+    return f.json;
 }
 
 void AgentFunctions::initializeCall(const FunctionContext &c, Done done) {
@@ -342,7 +338,7 @@ const AgentFunctions::Week &AgentFunctions::weekOf(const OpeningRules &rules, bo
     const auto known = std::find_if(m_weeks.begin(), m_weeks.end(), sameHours);
     if (known != m_weeks.end())
         return *known;
-    if (m_weeks.size() >= 16) // hours edited again and again: start over
+    if (m_weeks.size() >= 64) // that many different hours: start over
         m_weeks.clear();
     Week w{rules.hours, german, {}, {}};
     QStringList spokenDays;

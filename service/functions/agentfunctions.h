@@ -7,6 +7,7 @@
 #include "functionresult.h"
 #include "speech.h"
 
+#include <QHash>
 #include <QJsonArray>
 #include <QObject>
 #include <functional>
@@ -100,8 +101,8 @@ private:
     };
     const Week &weekOf(const OpeningRules &rules, bool german);
     std::vector<Week> m_weeks;
-    // initialize_call's company, timezone and services, which only the settings decide (the
-    // key is the settings themselves).
+    // initialize_call's company, timezone and services, which only the settings decide: per
+    // business, checked against its settings on every use.
     struct Facts {
         QString company;
         QByteArray zone;
@@ -109,7 +110,7 @@ private:
         QJsonObject json;
     };
     const QJsonObject &businessFacts(const TenantCalendar &tenant);
-    std::vector<Facts> m_facts;
+    QHash<qint64, Facts> m_facts;
 
     Store &m_store;
     Store &m_reads;
