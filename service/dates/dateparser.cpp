@@ -779,18 +779,6 @@ std::optional<DayPart> Resolver::dayPart(QString &rest) const {
     return std::nullopt;
 }
 
-// A wall-clock time in `zone`. One the clocks skip when they go forward (02:30 on the spring
-// change in Germany) is moved on by the gap, as the clock on the wall shows it (03:30).
-QDateTime wallClock(QDate day, QTime time, const QTimeZone &zone) {
-    const QDateTime dt(day, time, zone);
-    if (dt.isValid() || !day.isValid() || !time.isValid())
-        return dt;
-    const QDateTime asUtc(day, time, QTimeZone::utc());
-    const int offsetBefore = zone.offsetFromUtc(asUtc.addDays(-1));
-    return QDateTime::fromMSecsSinceEpoch(asUtc.toMSecsSinceEpoch() - qint64(offsetBefore) * 1000,
-                                          zone);
-}
-
 std::optional<QDateTime> isoDateTime(const QString &text, const QTimeZone &zone) {
     static const QRegularExpression full = rx(QStringLiteral(
         "^\\d{4}-\\d{2}-\\d{2}[t ]\\d{2}:\\d{2}(:\\d{2}(\\.\\d+)?)?(z|[+-]\\d{2}:?\\d{2})?$"));
@@ -811,7 +799,7 @@ std::optional<QDateTime> isoDateTime(const QString &text, const QTimeZone &zone)
     if (!dt.isValid())
         return std::nullopt;
     if (!hasOffset)
-        return wallClock(dt.date(), dt.time(), zone);
+        return ZoneTime::wallClock(dt.date(), dt.time(), zone);
     return dt.toTimeZone(zone);
 }
 
@@ -889,9 +877,9 @@ ParsedDate DateParser::parse(const QString &text) const {
         QDateTime dt = *exact;
         if (dt.date().year() < m_now.date().year()) { // the model's stale year
             QDate next(m_now.date().year(), dt.date().month(), dt.date().day());
-            if (!next.isValid() || wallClock(next, dt.time(), m_zone) < m_now)
+            if (!next.isValid() || ZoneTime::wallClock(next, dt.time(), m_zone) < m_now)
                 next = QDate(m_now.date().year() + 1, dt.date().month(), dt.date().day());
-            dt = wallClock(next, dt.time(), m_zone);
+            dt = ZoneTime::wallClock(next, dt.time(), m_zone);
             out.corrected = true;
         }
         out.ok = true;
@@ -947,7 +935,7 @@ ParsedDate DateParser::parse(const QString &text) const {
         QDateTime start;
         std::optional<QDateTime> end;
         if (at) {
-            start = wallClock(day, *at, m_zone);
+            start = ZoneTime::wallClock(day, *at, m_zone);
             if (spanMinutes > 0)
                 end = start.addSecs(60 * spanMinutes);
         } else if (part) {

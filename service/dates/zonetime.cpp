@@ -116,14 +116,25 @@ qint64 toUtcMs(const QDate &date, const QTime &time, const QTimeZone &zone) {
         const qint64 local =
             (date.toJulianDay() - kUnixEpochJulianDay) * kDayMs + time.msecsSinceStartOfDay();
         // Far from a clock change the wall time has exactly one instant, with the offset of
-        // the day; near one (a gap or a repeated hour) QDateTime decides.
+        // the day; near one (a gap or a repeated hour) wallClock() decides.
         if (t->covers(local)) {
             const qint64 utc = local - qint64(t->offsetAt(local)) * 1000;
             if (t->steadyAround(utc, 2 * kDayMs))
                 return local - qint64(t->offsetAt(utc)) * 1000;
         }
     }
-    return QDateTime(date, time, zone).toMSecsSinceEpoch();
+    return wallClock(date, time, zone).toMSecsSinceEpoch();
+}
+
+QDateTime wallClock(const QDate &date, const QTime &time, const QTimeZone &zone) {
+    const QDateTime dt(date, time, zone);
+    if (dt.isValid() || !date.isValid() || !time.isValid() || !zone.isValid())
+        return dt;
+    // In a gap: the wall time with the offset from before the change.
+    const QDateTime asUtc(date, time, QTimeZone::utc());
+    const int offsetBefore = zone.offsetFromUtc(asUtc.addDays(-1));
+    return QDateTime::fromMSecsSinceEpoch(asUtc.toMSecsSinceEpoch() - qint64(offsetBefore) * 1000,
+                                          zone);
 }
 
 QString isoString(qint64 utcMs, const QTimeZone &zone) {

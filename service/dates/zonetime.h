@@ -17,7 +17,11 @@ int offsetFromUtc(qint64 utcMs, const QTimeZone &zone);
 // QDateTime::fromMSecsSinceEpoch(utcMs, zone).date() and .time().
 QDate localDate(qint64 utcMs, const QTimeZone &zone);
 QTime localTime(qint64 utcMs, const QTimeZone &zone);
-// QDateTime(date, time, zone).toMSecsSinceEpoch().
+// QDateTime(date, time, zone), except that a time the clocks skip when they go forward (02:30
+// on the spring change in Germany) is moved on by the gap, as the clock on the wall shows it
+// (03:30), where QDateTime 6.4 calls it invalid.
+QDateTime wallClock(const QDate &date, const QTime &time, const QTimeZone &zone);
+// wallClock(date, time, zone).toMSecsSinceEpoch().
 qint64 toUtcMs(const QDate &date, const QTime &time, const QTimeZone &zone);
 // QDateTime::fromMSecsSinceEpoch(utcMs, zone).toString(Qt::ISODate).
 QString isoString(qint64 utcMs, const QTimeZone &zone);
