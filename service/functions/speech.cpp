@@ -23,12 +23,6 @@ Words wordsOf(const QLocale &locale) {
     return w;
 }
 
-const Words &words(bool german) {
-    static const Words de = wordsOf(QLocale(QLocale::German, QLocale::Germany));
-    static const Words en = wordsOf(QLocale(QLocale::English, QLocale::UnitedStates));
-    return german ? de : en;
-}
-
 void appendNumber(QString &out, int n, bool twoDigits) {
     if (n >= 10 || twoDigits)
         out += QChar(u'0' + n / 10 % 10);
@@ -38,6 +32,12 @@ void appendNumber(QString &out, int n, bool twoDigits) {
 const QLocale &localeOf(bool german) {
     static const QLocale de(QLocale::German, QLocale::Germany);
     static const QLocale en(QLocale::English, QLocale::UnitedStates);
+    return german ? de : en;
+}
+
+const Words &words(bool german) {
+    static const Words de = wordsOf(localeOf(true));
+    static const Words en = wordsOf(localeOf(false));
     return german ? de : en;
 }
 
