@@ -57,10 +57,7 @@ void Calendars::readCaller(qint64 companyId, const QString &phone, qint64 nowMs,
             this,
             [record, done = std::move(done)](const StoreResult &r) {
                 if (!r.ok())
-                    return done(std::nullopt, {r.status == StoreResult::Status::Unavailable
-                                                   ? CalendarFailure::Unavailable
-                                                   : CalendarFailure::Rejected,
-                                               QStringLiteral("database: ") + r.error});
+                    return done(std::nullopt, calendarErrorOf(r));
                 done(std::move(*record), {});
             });
 }

@@ -25,6 +25,12 @@ static qint64 nowMs() {
     return QDateTime::currentMSecsSinceEpoch();
 }
 
+CalendarError calendarErrorOf(const StoreResult &failed) {
+    return {failed.status == StoreResult::Status::Unavailable ? CalendarFailure::Unavailable
+                                                              : CalendarFailure::Rejected,
+            QStringLiteral("database: ") + failed.error};
+}
+
 // Runs `task` on the store and hands its reply (or the store's failure) to `done`.
 template<typename T>
 static void runTask(Store &store, QObject *context, qint64 companyId,
@@ -40,10 +46,8 @@ static void runTask(Store &store, QObject *context, qint64 companyId,
         context,
         [result, done = std::move(done)](const StoreResult &r) {
             if (!r.ok()) {
-                done(CalendarReply<T>::failure(r.status == StoreResult::Status::Unavailable
-                                                   ? CalendarFailure::Unavailable
-                                                   : CalendarFailure::Rejected,
-                                               QStringLiteral("database: ") + r.error));
+                const CalendarError error = calendarErrorOf(r);
+                done(CalendarReply<T>::failure(error.failure, error.detail));
                 return;
             }
             done(std::move(*result));
@@ -74,10 +78,7 @@ void LocalCalendar::readBusyTimes(qint64 companyId, const TimeRange &span, qint6
             this,
             [busy, done = std::move(done)](const StoreResult &r) {
                 if (!r.ok())
-                    return done(std::nullopt, {r.status == StoreResult::Status::Unavailable
-                                                   ? CalendarFailure::Unavailable
-                                                   : CalendarFailure::Rejected,
-                                               QStringLiteral("database: ") + r.error});
+                    return done(std::nullopt, calendarErrorOf(r));
                 done(std::move(*busy), {});
             });
 }

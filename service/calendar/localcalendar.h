@@ -9,6 +9,11 @@
 namespace Callbook {
 
 class Store;
+struct StoreResult;
+
+// A store failure as a calendar error: Unavailable when the database cannot be reached (the agent
+// offers a callback), else Rejected; the detail names the database.
+CalendarError calendarErrorOf(const StoreResult &failed);
 
 // Callbook's own calendar: opening hours, closures, service durations and buffers, and the
 // appointments table. Every change runs in one store transaction that first locks the
