@@ -37,41 +37,25 @@ QString spokenSlots(const Speech &sp, const QList<TimeRange> &times, const QTime
 } // namespace
 
 QList<TimeRange> nearestTimes(QList<TimeRange> times, qint64 targetMs, int n) {
-    // Times in strict order (as free slots come): walk outwards from the target.
-    const auto unordered = std::adjacent_find(
-        times.cbegin(), times.cend(), [](auto &a, auto &b) { return a.startMs >= b.startMs; });
-    if (unordered == times.cend()) {
-        auto after = std::lower_bound(times.cbegin(), times.cend(), targetMs,
-                                      [](const TimeRange &r, qint64 t) { return r.startMs < t; });
-        auto before = after; // one past the next candidate before the target
-        if (after != times.cend() && after->startMs == targetMs)
-            ++after;
-        for (int picked = 0; picked < n; ++picked) {
-            const bool early = before != times.cbegin();
-            const bool late = after != times.cend();
-            if (early && (!late || targetMs - (before - 1)->startMs <= after->startMs - targetMs))
-                --before;
-            else if (late)
-                ++after;
-            else
-                break;
-        }
-        // [before, after) holds the picks (and the target itself, which is left out).
-        QList<TimeRange> out;
-        out.reserve(n);
-        for (auto it = before; it != after; ++it)
-            if (it->startMs != targetMs)
-                out.append(*it);
-        return out;
-    }
     times.removeIf([&](const TimeRange &r) { return r.startMs == targetMs; });
-    std::stable_sort(times.begin(), times.end(), [&](const TimeRange &a, const TimeRange &b) {
-        return qAbs(a.startMs - targetMs) < qAbs(b.startMs - targetMs);
-    });
-    times = times.mid(0, n);
-    std::sort(times.begin(), times.end(),
-              [](const TimeRange &a, const TimeRange &b) { return a.startMs < b.startMs; });
-    return times;
+    // In time order (free slots come so: then sorting costs one pass), then outwards from the
+    // target, the earlier of two equally near first.
+    std::stable_sort(times.begin(), times.end(),
+                     [](const TimeRange &a, const TimeRange &b) { return a.startMs < b.startMs; });
+    auto after = std::lower_bound(times.cbegin(), times.cend(), targetMs,
+                                  [](const TimeRange &r, qint64 t) { return r.startMs < t; });
+    auto before = after; // [before, after) are the picks
+    for (int picked = 0; picked < n; ++picked) {
+        const bool early = before != times.cbegin();
+        const bool late = after != times.cend();
+        if (early && (!late || targetMs - (before - 1)->startMs <= after->startMs - targetMs))
+            --before;
+        else if (late)
+            ++after;
+        else
+            break;
+    }
+    return QList<TimeRange>(before, after);
 }
 
 void AgentFunctions::freeSlots(const FunctionContext &c, const ServiceInfo &service, QDate first,
