@@ -56,12 +56,23 @@ static QString replaceMatches(const QString &text, const QRegularExpression &re,
     return out;
 }
 
+// YYYY-MM-DD in ASCII digits (what \d is in the patterns here: Qt does not set PCRE2_UCP).
+static bool isIsoDate(QStringView s) {
+    if (s.size() != 10)
+        return false;
+    for (qsizetype i = 0; i < 10; ++i) {
+        const char16_t c = s[i].unicode();
+        if ((i == 4 || i == 7) ? c != u'-' : (c < u'0' || c > u'9'))
+            return false;
+    }
+    return true;
+}
+
 static QString maskPhoneLike(QStringView candidate) {
-    static const QRegularExpression isoDate(QStringLiteral("^\\d{4}-\\d{2}-\\d{2}$"));
     int digits = 0;
     for (QChar c : candidate)
         digits += c.isDigit() ? 1 : 0;
-    if (digits < 6 || isoDate.match(candidate).hasMatch()) // dates and counts stay readable
+    if (digits < 6 || isIsoDate(candidate)) // dates and counts stay readable
         return {};
     return maskPhone(candidate);
 }
@@ -78,6 +89,8 @@ QString maskFreeText(QStringView input) {
     // date or a time, and every recorded function call masks its arguments): each JSON match
     // starts with a quote, an address has an '@', and a phone-like match is masked only with
     // at least six digits of its own.
+    if (isIsoDate(input)) // the most common argument; the phone pass would keep it as it is
+        return input.toString();
     QString text = input.toString();
     if (text.contains(QLatin1Char('"')))
         text = replaceMatches(text, jsonPersonal, 2,

@@ -20,7 +20,7 @@ constexpr const char *kInsertOne =
 QByteArray storedArgs(const FunctionCallRecord &r) {
     if (r.args.isEmpty())
         return QByteArrayLiteral("{}");
-    return QJsonDocument(FunctionData::maskedArgs(r.args)).toJson(QJsonDocument::Compact);
+    return FunctionData::maskedArgsJson(r.args);
 }
 QByteArray storedResult(const QJsonObject &result) {
     return QJsonDocument(result).toJson(QJsonDocument::Compact);

@@ -2,6 +2,7 @@
 
 #include "core/logmask.h"
 #include "functioncallwriter.h"
+#include "http/jsonwriter.h"
 #include "store/storesession.h"
 
 #include <QJsonArray>
@@ -36,25 +37,43 @@ void markCallBooked(StoreSession &s, qint64 companyId, const QString &callId, qi
 }
 
 // Names, numbers and e-mails in args are masked before they are stored with the timing.
+// One argument's value as text, masked by what its key says it holds. Values that are not
+// strings are masked as their JSON text (inside an array, as they have always been stored).
+static QString maskedValue(const QString &key, const QJsonValue &v) {
+    const QString value =
+        v.isString()
+            ? v.toString()
+            : QString::fromUtf8(QJsonDocument(QJsonArray{v}).toJson(QJsonDocument::Compact));
+    if (key.contains(QLatin1String("phone")))
+        return maskPhone(value);
+    if (key.contains(QLatin1String("email")))
+        return maskEmail(value);
+    if (key.contains(QLatin1String("name")))
+        return maskName(value);
+    return maskFreeText(value);
+}
+
 QJsonObject maskedArgs(const QJsonObject &args) {
     QJsonObject out;
+    for (auto it = args.begin(); it != args.end(); ++it)
+        out.insert(it.key(), maskedValue(it.key(), it.value()));
+    return out;
+}
+
+QByteArray maskedArgsJson(const QJsonObject &args) {
+    // Keys in QJsonObject's order, as QJsonDocument writes them.
+    QByteArray out;
+    out.reserve(16 + 32 * args.size());
+    out.append('{');
     for (auto it = args.begin(); it != args.end(); ++it) {
+        if (out.size() > 1)
+            out.append(',');
         const QString key = it.key();
-        QString value =
-            it.value().isString()
-                ? it.value().toString()
-                : QString::fromUtf8(
-                      QJsonDocument(QJsonArray{it.value()}).toJson(QJsonDocument::Compact));
-        if (key.contains(QLatin1String("phone")))
-            value = maskPhone(value);
-        else if (key.contains(QLatin1String("email")))
-            value = maskEmail(value);
-        else if (key.contains(QLatin1String("name")))
-            value = maskName(value);
-        else
-            value = maskFreeText(value);
-        out.insert(key, value);
+        appendJsonString(out, key);
+        out.append(':');
+        appendJsonString(out, maskedValue(key, it.value()));
     }
+    out.append('}');
     return out;
 }
 

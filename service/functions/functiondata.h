@@ -20,6 +20,9 @@ void markCallBooked(StoreSession &s, qint64 companyId, const QString &callId, qi
                     qint64 nowMs);
 // Names, numbers and e-mails (and anything that looks like one in free text) masked.
 QJsonObject maskedArgs(const QJsonObject &args);
+// The same as compact JSON text (what QJsonDocument writes for maskedArgs), written directly:
+// every recorded function call stores it.
+QByteArray maskedArgsJson(const QJsonObject &args);
 
 struct FunctionCallRecord {
     QString callId, name, outcome;

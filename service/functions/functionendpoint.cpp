@@ -235,8 +235,7 @@ void FunctionEndpoint::report(qint64 companyId, const FunctionData::FunctionCall
     a.cacheHit = r.cacheHit;
     a.upstreamMs = r.upstreamMs;
     a.atMs = QDateTime::currentMSecsSinceEpoch();
-    a.argsMasked = QString::fromUtf8(
-        QJsonDocument(FunctionData::maskedArgs(r.args)).toJson(QJsonDocument::Compact));
+    a.argsMasked = QString::fromUtf8(FunctionData::maskedArgsJson(r.args));
     a.message = maskFreeText(result.message);
     a.booked = result.success && r.name == QLatin1String("confirm_booking");
     Q_EMIT m_events->functionCallFinished(a);

@@ -1,5 +1,8 @@
 #include "core/logmask.h"
+#include "functions/functiondata.h"
 
+#include <QJsonArray>
+#include <QJsonDocument>
 #include <QTest>
 
 using namespace Callbook;
@@ -35,6 +38,13 @@ private Q_SLOTS:
         QTest::newRow("small numbers kept")
             << QStringLiteral("took 14 ms, 3 retries") << QStringLiteral("***")
             << QStringLiteral("took 14 ms, 3 retries");
+        QTest::newRow("iso date kept") << QStringLiteral("2026-12-24") << QStringLiteral("***")
+                                       << QStringLiteral("2026-12-24");
+        QTest::newRow("date-like number masked")
+            << QStringLiteral("2026-12-245") << QStringLiteral("12-24") << QStringLiteral("2***");
+        QTest::newRow("number with date shape and more masked")
+            << QStringLiteral("2026-12-24 1234") << QStringLiteral("12-24 12")
+            << QStringLiteral("2***");
         QTest::newRow("ids kept") << QStringLiteral("call_abc1234567 stored")
                                   << QStringLiteral("***") << QStringLiteral("call_abc1234567");
     }
@@ -46,6 +56,38 @@ private Q_SLOTS:
         const QString out = maskFreeText(input);
         QVERIFY2(!out.contains(mustNotContain), qPrintable(out));
         QVERIFY2(out.contains(mustContain), qPrintable(out));
+    }
+
+    // What is stored with every function call: the masked arguments as compact JSON, written
+    // directly, the same bytes as QJsonDocument writes for the masked object.
+    void maskedArgsJsonIsWhatQtWrites_data() {
+        QTest::addColumn<QJsonObject>("args");
+        QTest::newRow("none") << QJsonObject{};
+        QTest::newRow("date and time") << QJsonObject{
+            {"service", "Herrenhaarschnitt"}, {"date", "2026-12-24"}, {"time", "10:00"}};
+        QTest::newRow("personal") << QJsonObject{
+            {"customer_name", "Jürgen Öztürk"},
+            {"phone", "+49 151 1234 5678"},
+            {"email", "anna.schmidt@example.de"},
+            {"notes", "ruft zurück unter 030 1234567, anna@beispiel.de"}};
+        QTest::newRow("not strings") << QJsonObject{{"count", 5},
+                                                    {"ok", true},
+                                                    {"nothing", QJsonValue()},
+                                                    {"ratio", 0.25},
+                                                    {"list", QJsonArray{"a", 1}},
+                                                    {"nested", QJsonObject{{"name", "Anna"}}}};
+        QTest::newRow("escapes") << QJsonObject{
+            {"key \"quoted\"\n", "tab\there, back\\slash, \x01 control"},
+            {"emoji", QStringLiteral("Termin \U0001F487 morgen")},
+            {"lone surrogate", QString(QChar(0xD800)) + QStringLiteral("x")},
+            {"umlaut key äöü", "Größe"}};
+    }
+
+    void maskedArgsJsonIsWhatQtWrites() {
+        QFETCH(QJsonObject, args);
+        const QByteArray expected =
+            QJsonDocument(FunctionData::maskedArgs(args)).toJson(QJsonDocument::Compact);
+        QCOMPARE(FunctionData::maskedArgsJson(args), expected);
     }
 };
 
