@@ -112,6 +112,12 @@ QString normalize(const QString &input) {
         text = std::move(*simple);
     } else {
         text = input.toLower().trimmed();
+        // Digits of other scripts ("٣ Uhr", full-width "１４ Uhr") match the patterns' \d but
+        // not the conversions to numbers: written as ASCII digits here. (Digits outside the
+        // Basic Multilingual Plane are left alone.)
+        for (QChar &c : text)
+            if (c.unicode() >= 0x80 && c.category() == QChar::Number_DecimalDigit)
+                c = QChar(u'0' + c.digitValue());
         text.replace(QStringLiteral("ä"), QStringLiteral("ae"))
             .replace(QStringLiteral("ö"), QStringLiteral("oe"))
             .replace(QStringLiteral("ü"), QStringLiteral("ue"))

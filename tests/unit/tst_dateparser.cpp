@@ -276,6 +276,10 @@ private Q_SLOTS:
         row("am Wochenende", at(11, 28), at(11, 30), "range");
         // German times
         row("14 Uhr", at(11, 24, 14), QString(), "time");
+        // Digits of other scripts read as their ASCII counterparts.
+        row("١٤ Uhr", at(11, 24, 14), QString(), "time");
+        row("１４:３０", at(11, 24, 14, 30), QString(), "time");
+        row("am ５.１.", at(1, 5, 0, 0, 2027), at(1, 6, 0, 0, 2027), "day");
         row("um 14:30", at(11, 24, 14, 30), QString(), "time");
         row("14.30 Uhr", at(11, 24, 14, 30), QString(), "time");
         row("14 Uhr 30", at(11, 24, 14, 30), QString(), "time");
