@@ -100,7 +100,7 @@ void FunctionEndpoint::handle(const QString &pathName, const IncomingRequest &re
         fr.call.value(outbound ? QStringLiteral("to_number") : QStringLiteral("from_number"))
             .toString();
     std::optional<qint64> companyId;
-    if (!fr.call.isEmpty()) {
+    if (fr.callGiven) {
         if (const auto t = m_directory.resolve(
                 ownNumber, fr.call.value(QStringLiteral("agent_id")).toString()))
             companyId = t->id;
@@ -138,7 +138,7 @@ void FunctionEndpoint::handle(const QString &pathName, const IncomingRequest &re
     const FunctionContext context{
         fr, *tenant, QDateTime::fromMSecsSinceEpoch(nowMs, tenant->rules.zone), callerNumber};
     const qint64 company = tenant->companyId;
-    if (m_calls.remember(fr.callId, company) && !fr.call.isEmpty()) {
+    if (m_calls.remember(fr.callId, company) && fr.callGiven) {
         // First sight of this call: create it (queued before the function's own work).
         const QJsonObject call = fr.call;
         const QString callId = fr.callId;

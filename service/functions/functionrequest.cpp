@@ -1,5 +1,7 @@
 #include "functionrequest.h"
 
+#include "core/jsonscan.h"
+
 #include <QJsonDocument>
 
 namespace Callbook {
@@ -27,26 +29,130 @@ bool isPlaceholderCallId(const QString &callId) {
     return false;
 }
 
+namespace {
+
+constexpr QLatin1StringView kCallFields[] = {
+    QLatin1StringView("agent_id"),    QLatin1StringView("call_id"),
+    QLatin1StringView("call_type"),   QLatin1StringView("direction"),
+    QLatin1StringView("from_number"), QLatin1StringView("to_number"),
+};
+
+bool isObjectText(QByteArrayView value) {
+    return value.startsWith('{');
+}
+
+// The envelope as Qt reads it, with only the members parseFunctionRequest uses: "name", "args"
+// and the call fields, whose text is cut out of the body and parsed alone (so their values
+// are Qt's own), while the rest is only checked. Nullopt where the scan does not apply: bodies
+// it does not take, keys written with escapes, and args-at-root bodies (the root is the args).
+std::optional<QJsonObject> scannedEnvelope(const QByteArray &body, bool *callGiven) {
+    const auto members = scanJsonObject(body);
+    if (!members)
+        return std::nullopt;
+    QByteArrayView name, args, call; // the last of duplicates, as Qt keeps
+    for (const JsonMember &m : *members) {
+        if (m.keyHasEscapes)
+            return std::nullopt;
+        if (m.key == "name")
+            name = m.value;
+        else if (m.key == "args")
+            args = m.value;
+        else if (m.key == "call")
+            call = m.value;
+    }
+    if (!isObjectText(args) && !isObjectText(call))
+        return std::nullopt;
+    QByteArray kept;
+    kept.reserve(name.size() + args.size() + 256);
+    auto add = [&kept](QByteArrayView key, QByteArrayView value) {
+        kept.append(kept.size() > 1 ? ",\"" : "\"").append(key).append("\":").append(value);
+    };
+    kept.append('{');
+    if (!name.isNull())
+        add("name", name);
+    if (!args.isNull())
+        add("args", args);
+    if (isObjectText(call)) {
+        const auto fields = scanJsonObject(call);
+        if (!fields)
+            return std::nullopt;
+        QByteArrayView values[std::size(kCallFields)];
+        for (const JsonMember &m : *fields) {
+            if (m.keyHasEscapes)
+                return std::nullopt;
+            for (size_t i = 0; i < std::size(kCallFields); ++i)
+                if (m.key == QByteArrayView(kCallFields[i].data(), kCallFields[i].size()))
+                    values[i] = m.value;
+        }
+        *callGiven = !fields->isEmpty();
+        kept.append(kept.size() > 1 ? ",\"call\":{" : "\"call\":{");
+        const qsizetype callStart = kept.size();
+        for (size_t i = 0; i < std::size(kCallFields); ++i) {
+            if (values[i].isNull())
+                continue;
+            if (kept.size() > callStart)
+                kept.append(',');
+            kept.append('"').append(kCallFields[i].data(), kCallFields[i].size()).append("\":");
+            kept.append(values[i]);
+        }
+        kept.append('}');
+    } else if (!call.isNull()) {
+        add("call", call);
+    }
+    kept.append('}');
+    const QJsonDocument doc = QJsonDocument::fromJson(kept);
+    if (!doc.isObject())
+        return std::nullopt; // cannot happen for text the scan took; Qt decides then
+    return doc.object();
+}
+
+QJsonObject callFieldsOf(const QJsonObject &call) {
+    QJsonObject out;
+    for (const QLatin1StringView field : kCallFields) {
+        const QJsonValue v = call.value(field);
+        if (!v.isUndefined())
+            out.insert(field, v);
+    }
+    return out;
+}
+
+} // namespace
+
 FunctionRequestParse parseFunctionRequest(const QByteArray &body, const QString &pathName,
-                                          const QString &headerCallId, const QString &queryCallId) {
+                                          const QString &headerCallId, const QString &queryCallId,
+                                          EnvelopeReading reading) {
     FunctionRequestParse out;
     auto fail = [&](const char *code, const QString &message) {
         out.errorCode = QString::fromLatin1(code);
         out.errorMessage = message;
         return out;
     };
-    QJsonParseError error;
-    const QJsonDocument doc = QJsonDocument::fromJson(body, &error);
-    if (error.error != QJsonParseError::NoError || !doc.isObject())
-        return fail("invalid_json",
-                    QStringLiteral("The body must be a JSON object: %1").arg(error.errorString()));
-    const QJsonObject root = doc.object();
     FunctionRequest r;
+    std::optional<QJsonObject> scanned;
+    if (reading == EnvelopeReading::Fastest)
+        scanned = scannedEnvelope(body, &r.callGiven);
+    QJsonObject root;
+    if (scanned) {
+        root = std::move(*scanned);
+    } else {
+        QJsonParseError error;
+        const QJsonDocument doc = QJsonDocument::fromJson(body, &error);
+        if (error.error != QJsonParseError::NoError || !doc.isObject())
+            return fail(
+                "invalid_json",
+                QStringLiteral("The body must be a JSON object: %1").arg(error.errorString()));
+        root = doc.object();
+    }
     const QJsonValue args = root.value(QLatin1StringView("args"));
     const QJsonValue call = root.value(QLatin1StringView("call"));
     if (args.isObject() || call.isObject()) {
         r.name = root.value(QLatin1StringView("name")).toString();
-        r.call = call.toObject();
+        if (scanned) {
+            r.call = call.toObject();
+        } else {
+            r.call = callFieldsOf(call.toObject());
+            r.callGiven = !call.toObject().isEmpty();
+        }
         r.args = args.toObject();
         if (!args.isUndefined() && !args.isObject())
             return fail("invalid_args", QStringLiteral("\"args\" must be a JSON object."));

@@ -11,8 +11,11 @@ namespace Callbook {
 // query parameter.
 struct FunctionRequest {
     QString name;
-    QString callId;   // canonical: never a placeholder
-    QJsonObject call; // Retell's call object; empty for args-at-root bodies
+    QString callId; // canonical: never a placeholder
+    // The fields of Retell's call object the service reads (agent_id, call_id, call_type,
+    // direction, from_number, to_number); the rest, the transcript above all, is not kept.
+    QJsonObject call;
+    bool callGiven = false; // the body carried a call object with any fields at all
     QJsonObject args;
 };
 
@@ -22,10 +25,16 @@ struct FunctionRequestParse {
     QString errorMessage;
 };
 
+// How the body is read. Fastest: the envelope is scanned and only what is kept is built (a
+// body the scan does not take is read by Qt); QtOnly: all of it by QJsonDocument. Both give
+// the same answer; QtOnly is for tests and benchmarks.
+enum class EnvelopeReading { Fastest, QtOnly };
+
 // `pathName`: from /api/webhooks/retell/function/{name}; `headerCallId`: X-Retell-Call-Id;
 // `queryCallId`: ?call_id=.
 FunctionRequestParse parseFunctionRequest(const QByteArray &body, const QString &pathName,
-                                          const QString &headerCallId, const QString &queryCallId);
+                                          const QString &headerCallId, const QString &queryCallId,
+                                          EnvelopeReading reading = EnvelopeReading::Fastest);
 
 // Models and conversation flows fill call ids with placeholders ("None", "{{call_id}}", …).
 bool isPlaceholderCallId(const QString &callId);

@@ -394,6 +394,58 @@ QByteArray functionCallBody(const QString &name, const QJsonObject &args, const 
         .toJson(QJsonDocument::Compact);
 }
 
+QByteArray midCallFunctionCallBody(const QString &name, const QJsonObject &args,
+                                   const QString &callId, const QString &to, const QString &from,
+                                   int turns) {
+    static const char *const said[] = {
+        "Guten Tag, Salon Mia, was kann ich für Sie tun?",
+        "Hallo, ich hätte gern einen Termin für einen Herrenhaarschnitt, am liebsten nächsten "
+        "Dienstag so gegen halb drei.",
+        "Einen Moment bitte, ich schaue nach, ob da noch etwas frei ist.",
+        "Ach, und wenn es geht, bei Jürgen. Der hat letztes Mal so schön geschnitten.",
+    };
+    QString transcript;
+    QJsonArray utterances;
+    double t = 0.4;
+    for (int i = 0; i < turns; ++i) {
+        const QString role = i % 2 == 0 ? QStringLiteral("agent") : QStringLiteral("user");
+        const QString content = QString::fromUtf8(said[i % 4]);
+        transcript += (i % 2 == 0 ? QStringLiteral("Agent: ") : QStringLiteral("User: ")) +
+                      content + QLatin1Char('\n');
+        QJsonArray words;
+        for (const QString &w : content.split(QLatin1Char(' '))) {
+            words.append(QJsonObject{{QStringLiteral("word"), w},
+                                     {QStringLiteral("start"), t},
+                                     {QStringLiteral("end"), t + 0.31}});
+            t += 0.37;
+        }
+        utterances.append(QJsonObject{{QStringLiteral("role"), role},
+                                      {QStringLiteral("content"), content},
+                                      {QStringLiteral("words"), words}});
+    }
+    const QJsonObject call{
+        {QStringLiteral("call_type"), QStringLiteral("phone_call")},
+        {QStringLiteral("from_number"), from},
+        {QStringLiteral("to_number"), to},
+        {QStringLiteral("direction"), QStringLiteral("inbound")},
+        {QStringLiteral("call_id"), callId},
+        {QStringLiteral("agent_id"), QStringLiteral("agent_mia")},
+        {QStringLiteral("agent_version"), 7},
+        {QStringLiteral("call_status"), QStringLiteral("ongoing")},
+        {QStringLiteral("start_timestamp"), 1796000000000.0},
+        {QStringLiteral("transcript"), transcript},
+        {QStringLiteral("transcript_object"), utterances},
+        {QStringLiteral("retell_llm_dynamic_variables"),
+         QJsonObject{{QStringLiteral("business_name"), QStringLiteral("Salon Mia")},
+                     {QStringLiteral("caller_known"), QStringLiteral("false")}}},
+        {QStringLiteral("metadata"), QJsonObject{}},
+        {QStringLiteral("opt_out_sensitive_data_storage"), false}};
+    return QJsonDocument(QJsonObject{{QStringLiteral("name"), name},
+                                     {QStringLiteral("call"), call},
+                                     {QStringLiteral("args"), args}})
+        .toJson(QJsonDocument::Compact);
+}
+
 QByteArray callEventBody(const QString &event, const QString &callId, const QString &toNumber,
                          const QJsonObject &extraCallFields) {
     QJsonObject call{{QStringLiteral("call_id"), callId},

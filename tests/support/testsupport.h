@@ -133,6 +133,11 @@ QDate mondayInTwoWeeks(const QTimeZone &zone);
 QByteArray functionCallBody(const QString &name, const QJsonObject &args, const QString &callId,
                             const QString &to = QStringLiteral("+493012345678"),
                             const QString &from = QStringLiteral("+4915112345678"));
+// The same as Retell sends it some minutes into a call: the call object with its transcript so
+// far (`turns` utterances, with word timings) and the dynamic variables.
+QByteArray midCallFunctionCallBody(const QString &name, const QJsonObject &args,
+                                   const QString &callId, const QString &to, const QString &from,
+                                   int turns);
 
 // A call-event body as Retell sends it.
 QByteArray callEventBody(const QString &event, const QString &callId, const QString &toNumber,

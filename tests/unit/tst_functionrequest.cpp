@@ -2,16 +2,97 @@
 // body or path, and the canonical call id (placeholders never win). And how an answer is
 // written: the same JSON as QJsonDocument would write, byte for byte where it can be.
 
+#include "core/jsonscan.h"
 #include "functions/functionrequest.h"
 #include "functions/functionresult.h"
 #include "http/jsonwriter.h"
+#include "testsupport.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
+#include <QRandomGenerator>
 #include <QTest>
 #include <limits>
 
 using namespace Callbook;
+
+namespace {
+
+// What a reading of a body comes to, for comparing the two ways of reading it.
+QString outcome(const FunctionRequestParse &p) {
+    if (!p.request)
+        return p.errorCode + QLatin1Char('|') + p.errorMessage;
+    const FunctionRequest &r = *p.request;
+    return r.name + QLatin1Char('|') + r.callId + QLatin1Char('|') +
+           QString::fromUtf8(QJsonDocument(r.call).toJson(QJsonDocument::Compact)) +
+           (r.callGiven ? QLatin1String("|given|") : QLatin1String("|none|")) +
+           QString::fromUtf8(QJsonDocument(r.args).toJson(QJsonDocument::Compact));
+}
+
+QString bothReadings(const QByteArray &body, const QString &pathName = {}) {
+    const QString fast = outcome(parseFunctionRequest(
+        body, pathName, QStringLiteral("call_header1"), {}, EnvelopeReading::Fastest));
+    const QString qt = outcome(parseFunctionRequest(body, pathName, QStringLiteral("call_header1"),
+                                                    {}, EnvelopeReading::QtOnly));
+    return fast == qt ? QString() : QStringLiteral("scanned: %1\nQt:      %2").arg(fast, qt);
+}
+
+QByteArray midCallBody(int turns) {
+    return CallbookTest::midCallFunctionCallBody(
+        QStringLiteral("check_availability"),
+        {{QStringLiteral("service"), QStringLiteral("Herrenhaarschnitt")},
+         {QStringLiteral("date"), QStringLiteral("nächsten Dienstag")},
+         {QStringLiteral("time"), QStringLiteral("halb drei")}},
+        QStringLiteral("call_6f3a9c1e2b"), QStringLiteral("+493012345678"),
+        QStringLiteral("+4915112345678"), turns);
+}
+
+// Bodies near valid ones: bytes replaced, inserted, dropped or repeated, from an alphabet of
+// JSON's own characters, escapes, UTF-8 (good and broken) and control characters.
+QList<QByteArray> mutations(const QList<QByteArray> &seeds, int count) {
+    static const QByteArray alphabet =
+        QByteArrayLiteral("{}[]\":,\\ -.+0123456789eEtrufalsnbu/x\t\n\r\x01\x7f\x80\xbf\xc3\xa4"
+                          "\xed\xa0\xef\xbb\xf4\x90\xff");
+    QRandomGenerator random(20261202); // the same bodies every run
+    QList<QByteArray> out;
+    for (int i = 0; i < count; ++i) {
+        QByteArray b = seeds[random.bounded(int(seeds.size()))];
+        const int edits = 1 + random.bounded(3);
+        for (int e = 0; e < edits && !b.isEmpty(); ++e) {
+            const int at = random.bounded(int(b.size()));
+            const char c = alphabet[random.bounded(int(alphabet.size()))];
+            switch (random.bounded(4)) {
+            case 0:
+                b[at] = c;
+                break;
+            case 1:
+                b.insert(at, c);
+                break;
+            case 2:
+                b.remove(at, 1 + random.bounded(4));
+                break;
+            default:
+                b.insert(at, b.mid(at, 1 + random.bounded(12)));
+            }
+        }
+        out.append(b);
+    }
+    return out;
+}
+
+QList<QByteArray> seedBodies() {
+    return {
+        midCallBody(3),
+        R"({"name":"check_customer","call":{"call_id":"call_abc123","from_number":"+4915112345678","to_number":"+493012345678","direction":"inbound"},"args":{}})",
+        "{\"name\":\"parse_date\",\"call\":{\"call_id\":\"call_abc123\",\"agent_id\":\"a\"},"
+        "\"args\":{\"text\":\"am 5.1. um 14 "
+        "Uhr\",\"n\":[1,-0.5,0,true,null,{\"k\":\"\\u00e4\\\"\\n\"}]}}",
+        R"({"service":"Herrenhaarschnitt","call_id":"call_root12"})",
+        R"( { "call" : { "call_id" : "call_abc123" } , "name" : "x" , "args" : { } } )",
+    };
+}
+
+} // namespace
 
 class TestFunctionRequest : public QObject {
     Q_OBJECT
@@ -125,6 +206,111 @@ private Q_SLOTS:
                                       {}, {}, {})
                      .errorCode,
                  QStringLiteral("invalid_args"));
+    }
+
+    // The scan takes only bodies Qt takes, and finds the members Qt finds.
+    void scanTakesOnlyWhatQtTakes() {
+        int taken = 0;
+        for (const QByteArray &body : mutations(seedBodies(), 20000) + seedBodies()) {
+            const auto members = scanJsonObject(body);
+            if (!members)
+                continue;
+            ++taken;
+            QJsonParseError error;
+            const QJsonDocument doc = QJsonDocument::fromJson(body, &error);
+            QVERIFY2(error.error == QJsonParseError::NoError && doc.isObject(), body.constData());
+            QHash<QByteArray, QByteArrayView> last; // the last of duplicates, as Qt keeps
+            for (const JsonMember &m : *members)
+                if (!m.keyHasEscapes)
+                    last.insert(m.key.toByteArray(), m.value);
+            for (auto it = last.cbegin(); it != last.cend(); ++it) {
+                const QByteArray wrapped = "[" + it.value().toByteArray() + "]";
+                const QJsonValue alone = QJsonDocument::fromJson(wrapped).array().first();
+                QVERIFY2(alone == doc.object().value(QString::fromUtf8(it.key())),
+                         body.constData());
+            }
+        }
+        QVERIFY2(taken > 1000, qPrintable(QString::number(taken))); // the scan does take most
+    }
+
+    // Qt's leniencies and limits: the scan leaves these to Qt.
+    void scanLeavesOddBodiesToQt_data() {
+        QTest::addColumn<QByteArray>("body");
+        QTest::newRow("byte order mark") << QByteArray("\xef\xbb\xbf{\"a\":1}");
+        QTest::newRow("control character") << QByteArray("{\"a\":\"\x01\"}");
+        QTest::newRow("unknown escape") << QByteArray("{\"a\":\"\\x\"}");
+        QTest::newRow("short unicode escape") << QByteArray("{\"a\":\"\\u12\"}");
+        QTest::newRow("1.") << QByteArray(R"({"a":1.})");
+        QTest::newRow(".5") << QByteArray(R"({"a":.5})");
+        QTest::newRow("exponent") << QByteArray(R"({"a":1e5})");
+        QTest::newRow("too large") << QByteArray(R"({"a":1e5000})");
+        QTest::newRow("surrogate in UTF-8") << QByteArray("{\"a\":\"\xed\xa0\x80\"}");
+        QTest::newRow("overlong UTF-8") << QByteArray("{\"a\":\"\xc0\xaf\"}");
+        QTest::newRow("beyond U+10FFFF") << QByteArray("{\"a\":\"\xf4\x90\x80\x80\"}");
+        QTest::newRow("NUL after") << QByteArray("{\"a\":1}\0", 8);
+        QTest::newRow("array") << QByteArray("[1]");
+        QTest::newRow("deep") << QByteArray("{\"a\":" + QByteArray(600, '[') +
+                                            QByteArray(600, ']') + "}");
+        QTest::newRow("trailing comma") << QByteArray(R"({"a":1,})");
+        QTest::newRow("leading zero") << QByteArray(R"({"a":01})");
+    }
+
+    void scanLeavesOddBodiesToQt() {
+        QFETCH(QByteArray, body);
+        QVERIFY(!scanJsonObject(body));
+        QVERIFY2(bothReadings(body).isEmpty(), qPrintable(bothReadings(body)));
+    }
+
+    void scanTakesRealBodies() {
+        const QByteArray body = midCallBody(40);
+        QVERIFY(body.size() > 8000);
+        const auto members = scanJsonObject(body);
+        QVERIFY(members);
+        QCOMPARE(members->size(), 3);
+        QCOMPARE(members->at(1).key, QByteArrayView("call"));
+        QVERIFY(members->at(1).value.startsWith("{\"agent_id\":"));
+    }
+
+    // Reading the envelope by scanning or all by Qt: the same request or the same error.
+    void bothReadingsAgree() {
+        QList<QByteArray> bodies = seedBodies() + mutations(seedBodies(), 20000);
+        bodies += {
+            R"({"name":"a","call":{"call_id":"call_first1"},"call":{"call_id":"call_second"},"args":{}})",
+            R"({"name":"a","call":{"call_id":"call_111111","call_id":"call_222222"},"args":{}})",
+            "{\"na\\u006de\":\"a\",\"call\":{\"call_id\":\"call_111111\"},\"args\":{}}",
+            "{\"name\":\"a\",\"call\":{\"call\\u005fid\":\"call_111111\"},\"args\":{}}",
+            R"({"name":"a","call":{"transcript":"only this"},"args":{}})",
+            R"({"name":"a","call":{},"args":{}})",
+            R"({"name":"a","call":5,"args":{"call_id":"call_argsid"}})",
+            R"({"name":"a","call":{"call_id":"call_111111"},"args":"x"})",
+            R"({"name":7,"call":{"call_id":"call_111111"},"args":{}})",
+            R"({"name":"a","call":{"call_id":"call_111111","to_number":null,"direction":5},"args":{}})",
+            R"({"args":[],"call":[]})",
+        };
+        for (const QByteArray &body : bodies) {
+            for (const QString &path : {QString(), QStringLiteral("check_customer")}) {
+                const QString difference = bothReadings(body, path);
+                QVERIFY2(difference.isEmpty(),
+                         qPrintable(QString::fromUtf8(body.toPercentEncoding("{}[]\":,_ ")) +
+                                    QLatin1Char('\n') + difference));
+            }
+        }
+    }
+
+    // Only the call fields the service reads are kept; whether a call object came is known.
+    void callFieldsKept() {
+        const auto p = parseFunctionRequest(midCallBody(4), {}, {}, {});
+        QVERIFY(p.request);
+        QVERIFY(p.request->callGiven);
+        QCOMPARE(p.request->call.keys(), (QStringList{"agent_id", "call_id", "call_type",
+                                                      "direction", "from_number", "to_number"}));
+        QCOMPARE(p.request->callId, QStringLiteral("call_6f3a9c1e2b"));
+        QCOMPARE(p.request->args.value(QStringLiteral("date")).toString(),
+                 QStringLiteral("nächsten Dienstag"));
+        const auto none = parseFunctionRequest(R"({"name":"a","call":{},"args":{}})", {},
+                                               QStringLiteral("call_header1"), {});
+        QVERIFY(none.request);
+        QVERIFY(!none.request->callGiven);
     }
 
     void answersAreWrittenAsQtWouldWriteThem_data() {
