@@ -5,6 +5,7 @@
 #include "storesession.h"
 
 #include <QDateTime>
+#include <QElapsedTimer>
 #include <QSemaphore>
 #include <QSqlQuery>
 #include <QTimer>
@@ -51,7 +52,7 @@ private:
     static constexpr qint64 kReconnectIntervalMs = 250;
 
     bool connectNow(QString *error) {
-        m_lastConnectAttemptMs = QDateTime::currentMSecsSinceEpoch();
+        m_sinceConnectAttempt.start();
         QSqlDatabase db = openConnection(m_settings, m_name, error);
         if (!db.isValid()) {
             m_store->setAvailable(false);
@@ -65,7 +66,9 @@ private:
     bool ensureConnected() {
         if (m_session && m_session->database().isOpen())
             return true;
-        if (QDateTime::currentMSecsSinceEpoch() - m_lastConnectAttemptMs < kReconnectIntervalMs)
+        // A monotonic clock: a wall clock set back would hold reconnecting off for as long.
+        if (m_sinceConnectAttempt.isValid() &&
+            !m_sinceConnectAttempt.hasExpired(kReconnectIntervalMs))
             return false;
         dropConnection();
         QString error;
@@ -128,6 +131,10 @@ private:
         }
         // One task failed: run each alone so only that one reports the failure.
         for (Store::Job &job : batch) {
+            if (!m_session) { // the connection was lost on an earlier one
+                deliver(job, unavailable(failure));
+                continue;
+            }
             std::deque<Store::Job> single;
             single.push_back(std::move(job));
             std::vector<QVariant> value(1);
@@ -212,7 +219,7 @@ private:
     QString m_name;
     std::unique_ptr<StoreSession> m_session;
     QTimer *m_healthTimer = nullptr;
-    qint64 m_lastConnectAttemptMs = 0;
+    QElapsedTimer m_sinceConnectAttempt; // since the last attempt to connect (invalid: none yet)
     bool m_lastFailureTransient = false;
     bool m_closed = false;
 };

@@ -458,10 +458,11 @@ private Q_SLOTS:
         QTRY_VERIFY2_WITH_TIMEOUT(
             (retried = send(QStringLiteral("call_ended"), QStringLiteral("call_during"))).status ==
                 200,
-            qPrintable(QStringLiteral("%1 %2 / health: %3")
+            qPrintable(QStringLiteral("%1 %2 / health: %3 / the service's log ends: %4")
                            .arg(retried.status)
                            .arg(QString::fromUtf8(retried.body),
-                                QString::fromUtf8(httpRequest(port(), "GET", "/api/health").body))),
+                                QString::fromUtf8(httpRequest(port(), "GET", "/api/health").body),
+                                m_service->output().right(3000))),
             15000);
         QCOMPARE(send(QStringLiteral("call_ended"), QStringLiteral("call_during"))
                      .json()

@@ -1,0 +1,83 @@
+// The store on a real PostgreSQL server when its connection dies in the middle of a batch: the
+// tasks left are answered "unavailable" (Retell retries them), nothing crashes, and the next
+// task runs on a new connection.
+
+#include "store/databasesettings.h"
+#include "store/store.h"
+#include "store/storesession.h"
+#include "testsupport.h"
+
+#include <QSemaphore>
+#include <QTest>
+#include <stdexcept>
+
+using namespace Callbook;
+using namespace CallbookTest;
+
+class TestStoreRecovery : public QObject {
+    Q_OBJECT
+private Q_SLOTS:
+    void initTestCase() { qputenv("CALLBOOK_TEST_DATABASE", "postgresql"); }
+
+    void connectionLostWhileRetryingABatchOneByOne() {
+        TestDatabase db;
+        QString error;
+        QVERIFY2(db.create(&error), qPrintable(error));
+        QVERIFY2(migrateWithSampleConfig(db, &error), qPrintable(error));
+        const auto settings = DatabaseSettings::fromUrl(db.serviceUrl(), &error);
+        QVERIFY2(settings, qPrintable(error));
+        Store store(*settings);
+        QVERIFY2(store.start(&error), qPrintable(error));
+
+        // Hold the store thread (once it is in the first task) so the next three tasks are
+        // taken as one batch.
+        QSemaphore started, release;
+        QList<StoreResult> results(4);
+        int answered = 0;
+        auto collect = [&](int i) {
+            return [&, i](const StoreResult &r) {
+                results[i] = r;
+                ++answered;
+            };
+        };
+        store.submit(
+            0,
+            [&](StoreSession &) {
+                started.release();
+                release.acquire();
+                return QVariant();
+            },
+            this, collect(0));
+        started.acquire();
+        // The batch fails on the first (a task that never succeeds), so each is retried alone;
+        // the second then ends its own connection, and the third finds none.
+        store.submit(
+            0, [](StoreSession &) -> QVariant { throw std::runtime_error("never succeeds"); }, this,
+            collect(1));
+        store.submit(
+            0,
+            [](StoreSession &s) {
+                s.run(QStringLiteral("SELECT pg_terminate_backend(pg_backend_pid())"));
+                return QVariant();
+            },
+            this, collect(2));
+        store.submit(
+            0, [](StoreSession &) { return QVariant(3); }, this, collect(3));
+        release.release();
+        QTRY_COMPARE_WITH_TIMEOUT(answered, 4, 10000);
+        QVERIFY(results[0].ok());
+        QCOMPARE(results[1].status, StoreResult::Status::Failed);
+        QCOMPARE(results[2].status, StoreResult::Status::Unavailable);
+        QCOMPARE(results[3].status, StoreResult::Status::Unavailable);
+
+        // And the store comes back by itself.
+        StoreResult again;
+        QTRY_VERIFY_WITH_TIMEOUT(
+            (again = store.runAndWait(0, [](StoreSession &) { return QVariant(7); })).ok(), 5000);
+        QCOMPARE(again.value.toInt(), 7);
+        store.stop();
+    }
+};
+
+QTEST_GUILESS_MAIN(TestStoreRecovery)
+#include "tst_storerecovery_pg.moc"
