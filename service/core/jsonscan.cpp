@@ -216,6 +216,7 @@ private:
 
 std::optional<QList<JsonMember>> scanJsonObject(QByteArrayView text) {
     QList<JsonMember> members;
+    members.reserve(16); // envelopes and call objects have a dozen or so
     if (!Scanner(text).document(&members))
         return std::nullopt;
     return members;
