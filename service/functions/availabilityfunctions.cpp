@@ -38,10 +38,13 @@ QString spokenSlots(const Speech &sp, const QList<TimeRange> &times, const QTime
 
 QList<TimeRange> nearestTimes(QList<TimeRange> times, qint64 targetMs, int n) {
     times.removeIf([&](const TimeRange &r) { return r.startMs == targetMs; });
-    // In time order (free slots come so: then sorting costs one pass), then outwards from the
+    // In time order (free slots come so: then checking that costs one pass), then outwards from the
     // target, the earlier of two equally near first.
-    std::stable_sort(times.begin(), times.end(),
-                     [](const TimeRange &a, const TimeRange &b) { return a.startMs < b.startMs; });
+    const auto byStart = [](const TimeRange &a, const TimeRange &b) {
+        return a.startMs < b.startMs;
+    };
+    if (!std::is_sorted(times.cbegin(), times.cend(), byStart)) // stable_sort allocates
+        std::stable_sort(times.begin(), times.end(), byStart);
     auto after = std::lower_bound(times.cbegin(), times.cend(), targetMs,
                                   [](const TimeRange &r, qint64 t) { return r.startMs < t; });
     auto before = after; // [before, after) are the picks

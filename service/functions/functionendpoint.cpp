@@ -192,17 +192,18 @@ void FunctionEndpoint::record(qint64 companyId, const QString &callId, const QSt
         m_recorder->flush(); // the store stops once the last answer is out
 }
 
-// The few distinct outcomes repeat: each summary is built once and then shared.
+// The few distinct outcomes repeat: each summary is built once and then shared (a short list
+// searched in place, without building a key for every call).
 QJsonObject FunctionEndpoint::resultSummary(const FunctionResult &result) {
-    const QString key = result.code + QLatin1Char('/') + QString::number(result.httpStatus) +
-                        (result.success ? QLatin1String("/ok") : QLatin1String("/failed"));
-    auto it = m_summaries.constFind(key);
-    if (it == m_summaries.constEnd())
-        it = m_summaries.insert(key,
-                                QJsonObject{{QStringLiteral("success"), result.success},
-                                            {QStringLiteral("code"), result.code},
-                                            {QStringLiteral("http_status"), result.httpStatus}});
-    return *it;
+    for (const Summary &s : m_summaries)
+        if (s.httpStatus == result.httpStatus && s.success == result.success &&
+            s.code == result.code)
+            return s.json;
+    m_summaries.push_back({result.code, result.httpStatus, result.success,
+                           QJsonObject{{QStringLiteral("success"), result.success},
+                                       {QStringLiteral("code"), result.code},
+                                       {QStringLiteral("http_status"), result.httpStatus}}});
+    return m_summaries.back().json;
 }
 
 FunctionEndpoint::Meters &FunctionEndpoint::metersFor(const QString &name) {

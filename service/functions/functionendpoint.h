@@ -10,6 +10,7 @@
 #include "serviceevents.h"
 
 #include <QObject>
+#include <vector>
 
 namespace Callbook {
 
@@ -70,8 +71,14 @@ private:
     RequestThrottle m_perSource{kRequestsPerMinute, 60000};
     CallRegistry m_calls;
     Metrics *m_metrics = nullptr;
-    QHash<QString, Meters> m_meters;         // function names and "unknown" only
-    QHash<QString, QJsonObject> m_summaries; // by code and status: our own, bounded set
+    QHash<QString, Meters> m_meters; // function names and "unknown" only
+    struct Summary {
+        QString code;
+        int httpStatus;
+        bool success;
+        QJsonObject json;
+    };
+    std::vector<Summary> m_summaries; // by code and status: our own, small set
     ServiceEvents *m_events = nullptr;
     bool m_stopping = false;
 };
