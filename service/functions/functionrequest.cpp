@@ -3,6 +3,7 @@
 #include "core/jsonscan.h"
 
 #include <QJsonDocument>
+#include <algorithm>
 
 namespace Callbook {
 
@@ -107,6 +108,13 @@ std::optional<QJsonObject> scannedEnvelope(const QByteArray &body, bool *callGiv
 }
 
 QJsonObject callFieldsOf(const QJsonObject &call) {
+    // Small call objects often hold nothing else: then they are kept as they are.
+    bool onlyCallFields = true;
+    for (auto it = call.begin(); it != call.end() && onlyCallFields; ++it)
+        onlyCallFields = std::find(std::begin(kCallFields), std::end(kCallFields), it.key()) !=
+                         std::end(kCallFields);
+    if (onlyCallFields)
+        return call;
     QJsonObject out;
     for (const QLatin1StringView field : kCallFields) {
         const QJsonValue v = call.value(field);
@@ -129,7 +137,8 @@ FunctionRequestParse parseFunctionRequest(const QByteArray &body, const QString 
     };
     FunctionRequest r;
     std::optional<QJsonObject> scanned;
-    if (reading == EnvelopeReading::Fastest)
+    if (reading == EnvelopeReading::Scanned ||
+        (reading == EnvelopeReading::Fastest && body.size() >= kScanEnvelopeFrom))
         scanned = scannedEnvelope(body, &r.callGiven);
     QJsonObject root;
     if (scanned) {

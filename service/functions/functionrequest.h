@@ -25,10 +25,12 @@ struct FunctionRequestParse {
     QString errorMessage;
 };
 
-// How the body is read. Fastest: the envelope is scanned and only what is kept is built (a
+// How the body is read. Scanned: the envelope is scanned and only what is kept is built (a
 // body the scan does not take is read by Qt); QtOnly: all of it by QJsonDocument. Both give
-// the same answer; QtOnly is for tests and benchmarks.
-enum class EnvelopeReading { Fastest, QtOnly };
+// the same answer. Fastest: scanned from kScanEnvelopeFrom bytes on (Retell's bodies, which
+// carry the transcript), below that by Qt (where the kept part is nearly all of it).
+enum class EnvelopeReading { Fastest, Scanned, QtOnly };
+constexpr qsizetype kScanEnvelopeFrom = 1024;
 
 // `pathName`: from /api/webhooks/retell/function/{name}; `headerCallId`: X-Retell-Call-Id;
 // `queryCallId`: ?call_id=.

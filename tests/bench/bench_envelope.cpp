@@ -37,13 +37,17 @@ int main() {
                            {QStringLiteral("date"), QStringLiteral("2026-12-14")},
                            {QStringLiteral("time"), QStringLiteral("10:00")}};
     std::printf("Reading a function call's body\n\n");
-    std::printf("| body | bytes | baseline: QJsonDocument µs | scanned µs | vs baseline |\n");
-    std::printf("|---|---:|---:|---:|---:|\n");
+    std::printf("| body | bytes | baseline: QJsonDocument µs | scanned µs | vs baseline | "
+                "as served (scanned from %lld bytes) µs | vs baseline |\n",
+                static_cast<long long>(kScanEnvelopeFrom));
+    std::printf("|---|---:|---:|---:|---:|---:|---:|\n");
     auto row = [](const char *what, const QByteArray &body) {
         const double qt = nsPerReading(body, EnvelopeReading::QtOnly);
-        const double scanned = nsPerReading(body, EnvelopeReading::Fastest);
-        std::printf("| %s | %lld | %.2f | %.2f | %.2fx faster |\n", what,
-                    static_cast<long long>(body.size()), qt / 1000, scanned / 1000, qt / scanned);
+        const double scanned = nsPerReading(body, EnvelopeReading::Scanned);
+        const double served = nsPerReading(body, EnvelopeReading::Fastest);
+        std::printf("| %s | %lld | %.2f | %.2f | %.2fx | %.2f | %.2fx |\n", what,
+                    static_cast<long long>(body.size()), qt / 1000, scanned / 1000, qt / scanned,
+                    served / 1000, qt / served);
     };
     row("the function benchmark's (call object without transcript)",
         CallbookTest::functionCallBody(QStringLiteral("check_availability"), args,

@@ -238,6 +238,8 @@ int main(int argc, char **argv) {
                 },
                 success);
         });
+        if (qEnvironmentVariableIsSet("CALLBOOK_TEST_WRAPPER"))
+            std::fprintf(stderr, "# measured %s\n", qPrintable(c.name));
         const LoadRun before = trivial;
         std::tie(trivial, trivialCpu) = measureTrivial(); // also the next function's "before"
         const double baseline = (before.perSecond + trivial.perSecond) / 2;

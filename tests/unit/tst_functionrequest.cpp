@@ -31,7 +31,7 @@ QString outcome(const FunctionRequestParse &p) {
 
 QString bothReadings(const QByteArray &body, const QString &pathName = {}) {
     const QString fast = outcome(parseFunctionRequest(
-        body, pathName, QStringLiteral("call_header1"), {}, EnvelopeReading::Fastest));
+        body, pathName, QStringLiteral("call_header1"), {}, EnvelopeReading::Scanned));
     const QString qt = outcome(parseFunctionRequest(body, pathName, QStringLiteral("call_header1"),
                                                     {}, EnvelopeReading::QtOnly));
     return fast == qt ? QString() : QStringLiteral("scanned: %1\nQt:      %2").arg(fast, qt);
