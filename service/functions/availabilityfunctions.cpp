@@ -4,6 +4,7 @@
 #include "argreader.h"
 #include "calendar/calendars.h"
 #include "dates/zonetime.h"
+#include "http/jsonwriter.h"
 
 #include <QJsonArray>
 #include <algorithm>
@@ -15,10 +16,17 @@ namespace {
 constexpr int kMaxAlternatives = 3;
 constexpr int kMaxListed = 5;
 
-QJsonArray slotsJson(const QList<TimeRange> &times, const QTimeZone &zone) {
-    QJsonArray out;
-    for (const TimeRange &r : times)
-        out.append(ZoneTime::isoString(r.startMs, zone));
+// The slots' start times as a JSON array of ISO 8601 strings with offset.
+QByteArray slotsJson(const QList<TimeRange> &times, const QTimeZone &zone) {
+    QByteArray out;
+    out.reserve(2 + 28 * times.size());
+    out += '[';
+    for (const TimeRange &r : times) {
+        if (out.size() > 1)
+            out += ',';
+        appendJsonString(out, ZoneTime::isoString(r.startMs, zone));
+    }
+    out += ']';
     return out;
 }
 
@@ -157,10 +165,6 @@ void AgentFunctions::answerSlotWish(const FunctionContext &c, const SlotWish &wi
                 const bool free = std::any_of(times.begin(), times.end(),
                                               [&](auto &r) { return r.startMs == from; });
                 const QList<TimeRange> others = nearestTimes(times, from, kMaxAlternatives);
-                QJsonObject data{{QStringLiteral("available"), free},
-                                 {QStringLiteral("requested"), wanted},
-                                 {QStringLiteral("service"), service.name},
-                                 {QStringLiteral("alternatives"), slotsJson(others, zone)}};
                 QString message;
                 if (free && !alternativesOnly)
                     message = sp.pick("%1 ist noch frei. Soll ich den Termin für Sie "
@@ -179,15 +183,15 @@ void AgentFunctions::answerSlotWish(const FunctionContext &c, const SlotWish &wi
                                               .arg(sp.moment(wish.when.start))) +
                               sp.pick("Ich könnte Ihnen %1 anbieten.", "I could offer you %1.")
                                   .arg(spokenSlots(sp, others, zone, first));
-                result = FunctionResult::ok(message, data);
+                result = FunctionResult::ok(message);
+                result.addMember(QLatin1StringView("available"), free);
+                result.addMember(QLatin1StringView("requested"), wanted);
+                result.addMember(QLatin1StringView("service"), service.name);
+                result.addRawMember(QLatin1StringView("alternatives"), slotsJson(others, zone));
             } else {
                 times.removeIf(
                     [&](const TimeRange &r) { return r.startMs < from || r.startMs >= until; });
                 const QList<TimeRange> listed = times.mid(0, kMaxListed);
-                QJsonObject data{{QStringLiteral("available"), !times.isEmpty()},
-                                 {QStringLiteral("service"), service.name},
-                                 {QStringLiteral("free_slots"), slotsJson(listed, zone)},
-                                 {QStringLiteral("free_count"), int(times.size())}};
                 const QString message =
                     times.isEmpty()
                         ? (closed && first == last ? sp.pick("An dem Tag haben wir geschlossen.",
@@ -196,7 +200,11 @@ void AgentFunctions::answerSlotWish(const FunctionContext &c, const SlotWish &wi
                                                              "Nothing is free then, sorry."))
                         : sp.pick("Frei wären %1.", "I have %1 free.")
                               .arg(spokenSlots(sp, listed, zone, first == last ? first : QDate()));
-                result = FunctionResult::ok(message, data);
+                result = FunctionResult::ok(message);
+                result.addMember(QLatin1StringView("available"), !times.isEmpty());
+                result.addMember(QLatin1StringView("service"), service.name);
+                result.addRawMember(QLatin1StringView("free_slots"), slotsJson(listed, zone));
+                result.addMember(QLatin1StringView("free_count"), qint64(times.size()));
             }
             result.cacheHit = reply.value->fromCache;
             result.upstreamMs = reply.value->upstreamMs;

@@ -132,7 +132,7 @@ void AgentFunctions::startBooking(const FunctionContext &c, Done done) {
                             sp.pick("%1 ist leider gerade vergeben. ", "%1 was just taken, sorry. ")
                                     .arg(sp.moment(start)) +
                                 alt.message,
-                            200, alt.data);
+                            200, alt.fields());
                         done(taken);
                     });
                 }
@@ -165,7 +165,7 @@ void AgentFunctions::startBooking(const FunctionContext &c, Done done) {
                         sp.pick("%1 ist leider nicht mehr frei. ", "%1 is no longer free, sorry. ")
                                 .arg(sp.moment(start)) +
                             alt.message,
-                        200, alt.data));
+                        200, alt.fields()));
                 });
             }
             placeHold(reply.value->upstreamMs);

@@ -2,7 +2,35 @@
 
 #include "http/jsonwriter.h"
 
+#include <QJsonDocument>
+
 namespace Callbook {
+
+void FunctionResult::addRawMember(QLatin1StringView key, QByteArrayView json) {
+    if (!rawMembers.isEmpty())
+        rawMembers += ',';
+    // Keys are our own ASCII names: nothing to escape.
+    rawMembers += '"';
+    rawMembers += QByteArrayView(key.data(), key.size());
+    rawMembers += "\":";
+    rawMembers += json;
+}
+
+void FunctionResult::addMember(QLatin1StringView key, const QString &text) {
+    QByteArray json;
+    appendJsonString(json, text);
+    addRawMember(key, json);
+}
+
+QJsonObject FunctionResult::fields() const {
+    if (rawMembers.isEmpty())
+        return data;
+    QJsonObject out = data;
+    const QJsonObject raw = QJsonDocument::fromJson('{' + rawMembers + '}').object();
+    for (auto it = raw.begin(); it != raw.end(); ++it)
+        out.insert(it.key(), it.value());
+    return out;
+}
 
 QByteArray FunctionResult::toJsonBytes() const {
     QByteArray out;
@@ -17,6 +45,10 @@ QByteArray FunctionResult::toJsonBytes() const {
         appendJsonString(out, key);
         out += ':';
         appendJson(out, it.value());
+        out += ',';
+    }
+    if (!rawMembers.isEmpty()) {
+        out += rawMembers;
         out += ',';
     }
     out += success ? "\"success\":true,\"message\":" : "\"success\":false,\"message\":";

@@ -15,6 +15,10 @@ struct FunctionResult {
     QString code;
     QString message;
     QJsonObject data;
+    // More members, written as JSON already (`"key":value`, comma-separated): for the lists
+    // on the hot path, which as QJsonArrays cost more to build than to write. Keys must not
+    // be in `data` or be success, message or error.
+    QByteArray rawMembers;
     bool cacheHit = false;  // answered from the availability cache
     qint64 upstreamMs = -1; // time spent waiting for Cal.com
 
@@ -34,8 +38,21 @@ struct FunctionResult {
         r.data = data;
         return r;
     }
+    // Appends "key":value to the raw members, `json` being JSON text.
+    void addRawMember(QLatin1StringView key, QByteArrayView json);
+    // The same for a value, written here.
+    void addMember(QLatin1StringView key, bool value) {
+        addRawMember(key, value ? QByteArrayView("true") : QByteArrayView("false"));
+    }
+    void addMember(QLatin1StringView key, qint64 value) {
+        addRawMember(key, QByteArray::number(value));
+    }
+    void addMember(QLatin1StringView key, const QString &text);
+    // All structured fields: `data` with the raw members.
+    QJsonObject fields() const;
+
     QJsonObject toJson() const {
-        QJsonObject o = data;
+        QJsonObject o = fields();
         o.insert(QStringLiteral("success"), success);
         o.insert(QStringLiteral("message"), message);
         if (!success)

@@ -352,11 +352,29 @@ private Q_SLOTS:
             QStringLiteral("slot_taken"), QStringLiteral("Der Termin ist leider vergeben."), 200,
             {{QStringLiteral("error"), QStringLiteral("shadowed")},
              {QStringLiteral("alternatives"), QJsonArray{QStringLiteral("10:30")}}});
-        for (const FunctionResult &r : {ok, failed}) {
+        // Members written as JSON already, next to the object's (the slot lists).
+        FunctionResult raw = FunctionResult::ok(QStringLiteral("Frei wären 9:00 Uhr."),
+                                                {{QStringLiteral("stale"), true}});
+        raw.addMember(QLatin1StringView("available"), true);
+        raw.addMember(QLatin1StringView("service"), QStringLiteral("Haar \"kurz\" ä"));
+        raw.addRawMember(QLatin1StringView("free_slots"),
+                         QByteArray(R"(["2026-12-14T09:00:00+01:00"])"));
+        raw.addMember(QLatin1StringView("free_count"), qint64(12));
+        FunctionResult rawFailed = FunctionResult::failure(
+            QStringLiteral("slot_taken"), QStringLiteral("Leider vergeben."), 200, raw.fields());
+        for (const FunctionResult &r : {ok, failed, raw, rawFailed}) {
             const QJsonDocument parsed = QJsonDocument::fromJson(r.toJsonBytes());
-            QVERIFY(parsed.isObject());
+            QVERIFY2(parsed.isObject(), r.toJsonBytes().constData());
             QCOMPARE(parsed.object(), r.toJson());
         }
+        const QJsonObject fields = raw.fields();
+        QCOMPARE(fields.value(QStringLiteral("service")).toString(),
+                 QStringLiteral("Haar \"kurz\" ä"));
+        QCOMPARE(fields.value(QStringLiteral("free_count")).toInt(), 12);
+        QCOMPARE(fields.value(QStringLiteral("free_slots")).toArray().size(), 1);
+        QVERIFY(fields.value(QStringLiteral("stale")).toBool());
+        QVERIFY(fields.value(QStringLiteral("available")).toBool());
+        QCOMPARE(rawFailed.toJson().value(QStringLiteral("free_count")).toInt(), 12);
     }
 };
 
