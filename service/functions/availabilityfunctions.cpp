@@ -263,10 +263,10 @@ void AgentFunctions::findNextAvailable(const FunctionContext &c, Done done) {
             FunctionResult ok =
                 FunctionResult::ok(sp.pick("Der nächste freie Termin für %1 ist am %2.",
                                            "The next free time for %1 is %2.")
-                                       .arg(s.name, spoken),
-                                   {{QStringLiteral("available"), true},
-                                    {QStringLiteral("start"), ZoneTime::isoString(r.startMs, zone)},
-                                    {QStringLiteral("service"), s.name}});
+                                       .arg(s.name, spoken));
+            ok.addMember(QLatin1StringView("available"), true);
+            ok.addMember(QLatin1StringView("start"), ZoneTime::isoString(r.startMs, zone));
+            ok.addMember(QLatin1StringView("service"), s.name);
             ok.cacheHit = reply.value->fromCache;
             ok.upstreamMs = reply.value->upstreamMs;
             return ok;
