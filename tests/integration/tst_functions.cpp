@@ -275,6 +275,14 @@ private Q_SLOTS:
             const HttpResult r = call(name, args, later);
             QCOMPARE(r.status, 200);
             QVERIFY2(r.json().value(QStringLiteral("success")).toBool(), r.body.constData());
+            QVERIFY2(r.json().value(QStringLiteral("available")).toBool(), r.body.constData());
+            QCOMPARE(r.json().value(QStringLiteral("service")).toString(),
+                     QStringLiteral("Damenhaarschnitt"));
+            const QString start = r.json().value(QStringLiteral("start")).toString();
+            if (name == QLatin1String("find_next_available"))
+                QVERIFY2(QDateTime::fromString(start, Qt::ISODate).isValid() &&
+                             start.size() == 25, // with its offset
+                         r.body.constData());
         }
     }
 
