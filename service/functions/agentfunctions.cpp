@@ -1,5 +1,7 @@
 #include "agentfunctions.h"
 
+#include "http/jsonwriter.h"
+
 #include "argreader.h"
 #include "calendar/appointmentrepository.h"
 #include "calendar/calendars.h"
@@ -163,15 +165,24 @@ void AgentFunctions::calendarUnavailable(const FunctionContext &c, const Calenda
 
 // ---- about the business and the caller -----------------------------------------------------
 
-const QJsonObject &AgentFunctions::businessFacts(const TenantCalendar &tenant) {
+const QByteArray &AgentFunctions::businessFacts(const TenantCalendar &tenant) {
     const QByteArray zone = tenant.rules.zone.id();
     const QStringList services = serviceNames(tenant);
     Facts &f = m_facts[tenant.companyId]; // one per business, made again when its settings change
-    if (f.json.isEmpty() || f.company != tenant.name || f.zone != zone || f.services != services)
-        f = {tenant.name, zone, services,
-             QJsonObject{{QStringLiteral("company"), tenant.name},
-                         {QStringLiteral("timezone"), QString::fromUtf8(zone)},
-                         {QStringLiteral("services"), QJsonArray::fromStringList(services)}}};
+    if (f.json.isEmpty() || f.company != tenant.name || f.zone != zone || f.services != services) {
+        FunctionResult facts;
+        facts.addMember(QLatin1StringView("company"), tenant.name);
+        facts.addMember(QLatin1StringView("timezone"), QString::fromUtf8(zone));
+        QByteArray list = "[";
+        for (const QString &service : services) {
+            if (list.size() > 1)
+                list += ',';
+            appendJsonString(list, service);
+        }
+        list += ']';
+        facts.addRawMember(QLatin1StringView("services"), list);
+        f = {tenant.name, zone, services, facts.rawMembers};
+    }
     return f.json;
 }
 
@@ -191,32 +202,28 @@ void AgentFunctions::initializeCall(const FunctionContext &c, Done done) {
             if (!name.isEmpty())
                 greeting += QStringLiteral(", ") + name;
             greeting += sp.pick("! Wie kann ich Ihnen helfen?", "! How can I help you?");
-            QJsonObject data = businessFacts(c.tenant);
-            data.insert(QStringLiteral("greeting"), greeting);
-            data.insert(QStringLiteral("today"), ZoneTime::isoDate(c.now.date()));
-            data.insert(QStringLiteral("now"), ZoneTime::isoString(c.now));
-            data.insert(QStringLiteral("today_spoken"), sp.day(c.now.date()));
-            data.insert(QStringLiteral("time_spoken"), sp.time(c.now.time()));
-            data.insert(QStringLiteral("caller_known"), customer.has_value());
-            data.insert(QStringLiteral("caller_first_name"), name);
+            FunctionResult result = FunctionResult::ok(greeting);
+            result.rawMembers = businessFacts(c.tenant);
+            result.addMember(QLatin1StringView("greeting"), greeting);
+            result.addMember(QLatin1StringView("today"), ZoneTime::isoDate(c.now.date()));
+            result.addMember(QLatin1StringView("now"), ZoneTime::isoString(c.now));
+            result.addMember(QLatin1StringView("today_spoken"), sp.day(c.now.date()));
+            result.addMember(QLatin1StringView("time_spoken"), sp.time(c.now.time()));
+            result.addMember(QLatin1StringView("caller_known"), customer.has_value());
+            result.addMember(QLatin1StringView("caller_first_name"), name);
             if (c.tenant.services.isEmpty())
-                return done(FunctionResult::ok(greeting, data));
+                return done(result);
             // The next free times of the first service, from the cache the call start warmed.
             const ServiceInfo service = c.tenant.services.first();
-            // `data` moved in: the insert below then needs no copy of the whole object.
             freeSlots(c, service, c.now.date(), c.now.date().addDays(6), false,
-                      [=, data = std::move(data)](CalendarReply<Availability> reply) mutable {
-                          QJsonArray next;
+                      [=, result = std::move(result)](CalendarReply<Availability> reply) mutable {
                           const QList<TimeRange> times =
                               reply.ok() ? reply.value->openSlots : QList<TimeRange>();
-                          for (int i = 0; i < times.size() && i < 3; ++i)
-                              next.append(
-                                  ZoneTime::isoString(times[i].startMs, c.tenant.rules.zone));
-                          data.insert(QStringLiteral("next_free_slots"), next);
-                          FunctionResult r = FunctionResult::ok(greeting, data);
-                          r.cacheHit = reply.ok() && reply.value->fromCache;
-                          r.upstreamMs = reply.ok() ? reply.value->upstreamMs : -1;
-                          done(r);
+                          result.addRawMember(QLatin1StringView("next_free_slots"),
+                                              slotsJson(times.mid(0, 3), c.tenant.rules.zone));
+                          result.cacheHit = reply.ok() && reply.value->fromCache;
+                          result.upstreamMs = reply.ok() ? reply.value->upstreamMs : -1;
+                          done(result);
                       });
         });
 }

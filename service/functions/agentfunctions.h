@@ -107,9 +107,9 @@ private:
         QString company;
         QByteArray zone;
         QStringList services;
-        QJsonObject json;
+        QByteArray json; // "company":…,"timezone":…,"services":[…] (FunctionResult raw members)
     };
-    const QJsonObject &businessFacts(const TenantCalendar &tenant);
+    const QByteArray &businessFacts(const TenantCalendar &tenant);
     QHash<qint64, Facts> m_facts;
 
     Store &m_store;
@@ -124,5 +124,9 @@ const ServiceInfo *findService(const TenantCalendar &tenant, const QString &said
 // The `n` free times closest to `targetMs` (excluding it), in time order; of two as close, the
 // earlier. (The alternatives get_alternatives and check_availability offer.)
 QList<TimeRange> nearestTimes(QList<TimeRange> times, qint64 targetMs, int n);
+
+// The times' starts as a JSON array of ISO 8601 strings with the zone's offset (for
+// FunctionResult::addRawMember).
+QByteArray slotsJson(const QList<TimeRange> &times, const QTimeZone &zone);
 
 } // namespace Callbook

@@ -16,20 +16,6 @@ namespace {
 constexpr int kMaxAlternatives = 3;
 constexpr int kMaxListed = 5;
 
-// The slots' start times as a JSON array of ISO 8601 strings with offset.
-QByteArray slotsJson(const QList<TimeRange> &times, const QTimeZone &zone) {
-    QByteArray out;
-    out.reserve(2 + 28 * times.size());
-    out += '[';
-    for (const TimeRange &r : times) {
-        if (out.size() > 1)
-            out += ',';
-        appendJsonString(out, ZoneTime::isoString(r.startMs, zone));
-    }
-    out += ']';
-    return out;
-}
-
 // "9:00 Uhr, 9:30 Uhr und 10:00 Uhr" on `day`, or with the day for other days.
 QString spokenSlots(const Speech &sp, const QList<TimeRange> &times, const QTimeZone &zone,
                     const QDate &day) {
@@ -43,6 +29,19 @@ QString spokenSlots(const Speech &sp, const QList<TimeRange> &times, const QTime
 }
 
 } // namespace
+
+QByteArray slotsJson(const QList<TimeRange> &times, const QTimeZone &zone) {
+    QByteArray out;
+    out.reserve(2 + 28 * times.size());
+    out += '[';
+    for (const TimeRange &r : times) {
+        if (out.size() > 1)
+            out += ',';
+        appendJsonString(out, ZoneTime::isoString(r.startMs, zone));
+    }
+    out += ']';
+    return out;
+}
 
 QList<TimeRange> nearestTimes(QList<TimeRange> times, qint64 targetMs, int n) {
     times.removeIf([&](const TimeRange &r) { return r.startMs == targetMs; });

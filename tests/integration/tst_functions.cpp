@@ -142,6 +142,22 @@ class TestFunctions : public QObject {
                     .toString()
                     .contains(QStringLiteral("Salon Mia")));
         QVERIFY(!init.json().value(QStringLiteral("message")).toString().isEmpty());
+        // The business's facts and the next free times come with the greeting.
+        const QJsonObject facts = init.json();
+        QCOMPARE(facts.value(QStringLiteral("company")).toString(), QStringLiteral("Salon Mia"));
+        QCOMPARE(facts.value(QStringLiteral("timezone")).toString(),
+                 QStringLiteral("Europe/Berlin"));
+        QVERIFY2(facts.value(QStringLiteral("services"))
+                     .toArray()
+                     .contains(QStringLiteral("Herrenhaarschnitt")),
+                 init.body.constData());
+        QCOMPARE(facts.value(QStringLiteral("caller_known")).toBool(), false);
+        QCOMPARE(facts.value(QStringLiteral("today")).toString().size(), 10);
+        const QJsonArray nextFree = facts.value(QStringLiteral("next_free_slots")).toArray();
+        QCOMPARE(nextFree.size(), 3);
+        for (const QJsonValue &t : nextFree)
+            QVERIFY2(QDateTime::fromString(t.toString(), Qt::ISODate).isValid(),
+                     init.body.constData());
         const HttpResult customer = call(QStringLiteral("check_customer"), {}, id);
         QCOMPARE(customer.status, 200);
         QCOMPARE(customer.json().value(QStringLiteral("found")).toBool(), false);
