@@ -170,18 +170,13 @@ const QByteArray &AgentFunctions::businessFacts(const TenantCalendar &tenant) {
     const QStringList services = serviceNames(tenant);
     Facts &f = m_facts[tenant.companyId]; // one per business, made again when its settings change
     if (f.json.isEmpty() || f.company != tenant.name || f.zone != zone || f.services != services) {
-        FunctionResult facts;
-        facts.addMember(QLatin1StringView("company"), tenant.name);
-        facts.addMember(QLatin1StringView("timezone"), QString::fromUtf8(zone));
-        QByteArray list = "[";
-        for (const QString &service : services) {
-            if (list.size() > 1)
-                list += ',';
-            appendJsonString(list, service);
-        }
-        list += ']';
-        facts.addRawMember(QLatin1StringView("services"), list);
-        f = {tenant.name, zone, services, facts.rawMembers};
+        QByteArray json = "\"company\":";
+        appendJsonString(json, tenant.name);
+        json += ",\"timezone\":";
+        appendJsonString(json, QString::fromUtf8(zone));
+        json += ",\"services\":";
+        appendJson(json, QJsonArray::fromStringList(services));
+        f = {tenant.name, zone, services, json};
     }
     return f.json;
 }

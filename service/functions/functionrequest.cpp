@@ -63,12 +63,12 @@ std::optional<QJsonObject> scannedEnvelope(const QByteArray &body, bool *callGiv
     }
     if (!isObjectText(args) && !isObjectText(call))
         return std::nullopt;
-    QByteArray kept;
-    kept.reserve(name.size() + args.size() + 256);
-    auto add = [&kept](QByteArrayView key, QByteArrayView value) {
-        kept.append(kept.size() > 1 ? ",\"" : "\"").append(key).append("\":").append(value);
+    QByteArray envelope;
+    envelope.reserve(name.size() + args.size() + 256);
+    auto add = [&envelope](QByteArrayView key, QByteArrayView value) {
+        envelope.append(envelope.size() > 1 ? ",\"" : "\"").append(key).append("\":").append(value);
     };
-    kept.append('{');
+    envelope.append('{');
     if (!name.isNull())
         add("name", name);
     if (!args.isNull())
@@ -86,22 +86,21 @@ std::optional<QJsonObject> scannedEnvelope(const QByteArray &body, bool *callGiv
                     values[i] = m.value;
         }
         *callGiven = !fields->isEmpty();
-        kept.append(kept.size() > 1 ? ",\"call\":{" : "\"call\":{");
-        const qsizetype callStart = kept.size();
+        QByteArray fieldsKept = "{";
         for (size_t i = 0; i < std::size(kCallFields); ++i) {
             if (values[i].isNull())
                 continue;
-            if (kept.size() > callStart)
-                kept.append(',');
-            kept.append('"').append(kCallFields[i].data(), kCallFields[i].size()).append("\":");
-            kept.append(values[i]);
+            if (fieldsKept.size() > 1)
+                fieldsKept.append(',');
+            fieldsKept.append('"').append(kCallFields[i].data(), kCallFields[i].size());
+            fieldsKept.append("\":").append(values[i]);
         }
-        kept.append('}');
+        add("call", fieldsKept.append('}'));
     } else if (!call.isNull()) {
         add("call", call);
     }
-    kept.append('}');
-    const QJsonDocument doc = QJsonDocument::fromJson(kept);
+    envelope.append('}');
+    const QJsonDocument doc = QJsonDocument::fromJson(envelope);
     if (!doc.isObject())
         return std::nullopt; // cannot happen for text the scan took; Qt decides then
     return doc.object();
