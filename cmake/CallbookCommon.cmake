@@ -6,6 +6,13 @@ target_compile_definitions(callbook_common INTERFACE
   QT_NO_NARROWING_CONVERSIONS_IN_CONNECT
   CALLBOOK_VERSION="${PROJECT_VERSION}")
 
+# LLVM's linker links a test three times faster than GNU ld; there are forty-odd executables.
+include(CheckLinkerFlag)
+check_linker_flag(CXX -fuse-ld=lld CALLBOOK_HAVE_LLD)
+if(CALLBOOK_HAVE_LLD)
+  target_link_options(callbook_common INTERFACE -fuse-ld=lld)
+endif()
+
 if(CALLBOOK_SANITIZE)
   target_compile_options(callbook_common INTERFACE
     -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined)

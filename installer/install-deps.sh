@@ -5,7 +5,7 @@ set -euo pipefail
 
 packages=(
   # toolchain
-  build-essential cmake ninja-build ccache pkg-config clang-format
+  build-essential cmake ninja-build ccache lld pkg-config clang-format
   # Qt 6.4 (Debian 12) and QtKeychain
   qt6-base-dev qt6-httpserver-dev qt6-websockets-dev qt6-charts-dev qt6-tools-dev
   qt6-l10n-tools qt6-tools-dev-tools qtkeychain-qt6-dev

@@ -20,4 +20,4 @@ run_suite() {
 }
 
 run_suite build -DCMAKE_BUILD_TYPE=RelWithDebInfo
-run_suite build-asan -DCMAKE_BUILD_TYPE=Debug -DCALLBOOK_SANITIZE=ON
+run_suite build-asan -DCMAKE_BUILD_TYPE=Debug -DCALLBOOK_SANITIZE=ON -DCALLBOOK_BUILD_BENCHMARKS=OFF

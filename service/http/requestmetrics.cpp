@@ -71,7 +71,7 @@ quint64 HttpRequestMetrics::count(Route route, int status) const {
     return m_counts[size_t(route)][size_t(status - 100)];
 }
 
-static QByteArray number(double v) {
+static QByteArray prometheusNumber(double v) {
     return QByteArray::number(v, 'g', 12);
 }
 
@@ -99,11 +99,12 @@ QByteArray HttpRequestMetrics::render() const {
         for (size_t b = 0; b < kBuckets.size(); ++b) {
             cumulative += h.counts[b];
             out += "callbook_http_request_duration_seconds_bucket{" + route + ",le=\"" +
-                   number(kBuckets[b]) + "\"} " + QByteArray::number(cumulative) + '\n';
+                   prometheusNumber(kBuckets[b]) + "\"} " + QByteArray::number(cumulative) + '\n';
         }
         out += "callbook_http_request_duration_seconds_bucket{" + route + ",le=\"+Inf\"} " +
                QByteArray::number(h.count) + '\n';
-        out += "callbook_http_request_duration_seconds_sum{" + route + "} " + number(h.sum) + '\n';
+        out += "callbook_http_request_duration_seconds_sum{" + route + "} " +
+               prometheusNumber(h.sum) + '\n';
         out += "callbook_http_request_duration_seconds_count{" + route + "} " +
                QByteArray::number(h.count) + '\n';
     }
