@@ -102,7 +102,8 @@ static const char *const kCallMerge =
 
 static const char *const kInsertEvent =
     "INSERT INTO call_events (company_id, call_id, event, dedupe_key, received_at_ms, payload) "
-    "VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (call_id, dedupe_key) DO NOTHING RETURNING id";
+    "VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (company_id, call_id, dedupe_key) DO NOTHING RETURNING "
+    "id";
 
 static QVariantList callValues(const TenantInfo &tenant, const CallEvent &e, qint64 nowMs) {
     std::optional<double> priceCents, totalCents;

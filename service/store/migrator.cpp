@@ -34,24 +34,24 @@ int Migrator::currentVersion() {
                                      "applied_at_ms BIGINT NOT NULL)"));
     QSqlQuery &q =
         m_session.run(QStringLiteral("SELECT COALESCE(MAX(version), 0) FROM schema_migrations"));
-    return q.next() ? q.value(0).toInt() : 0;
+    const int version = q.next() ? q.value(0).toInt() : 0;
+    q.finish(); // SQLite refuses to drop a table while a statement still reads
+    return version;
 }
 
-int Migrator::migrate() {
+int Migrator::migrate(int upTo) {
     int applied = 0;
     try {
         if (m_session.isPostgres()) // one migrating instance at a time
             m_session.execute(QStringLiteral("SELECT pg_advisory_xact_lock(7270012026)"));
         const int from = currentVersion();
         for (const Migration &m : migrations()) {
-            if (m.version <= from)
+            if (m.version <= from || m.version > upTo)
                 continue;
             for (const QString &sql : m.statements)
                 m_session.execute(expand(sql));
-            if (m_session.isPostgres()) {
-                for (const QString &sql : m.postgresOnly)
-                    m_session.execute(sql);
-            }
+            for (const QString &sql : m_session.isPostgres() ? m.postgresOnly : m.sqliteOnly)
+                m_session.execute(expand(sql));
             m_session.run(QStringLiteral("INSERT INTO schema_migrations (version, description, "
                                          "applied_at_ms) VALUES (?, ?, ?)"),
                           {m.version, m.description, QDateTime::currentMSecsSinceEpoch()});

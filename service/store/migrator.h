@@ -15,8 +15,9 @@ public:
     int currentVersion();
     static int latestVersion();
     // Runs inside the caller's transaction (a store task), so a failed step leaves nothing
-    // behind. Returns the number of migrations applied; throws StoreError.
-    int migrate();
+    // behind. Returns the number of migrations applied; throws StoreError. upTo stops at an
+    // older version (tests of an upgrade).
+    int migrate(int upTo = latestVersion());
 
 private:
     QString expand(const QString &sql) const;

@@ -106,7 +106,8 @@ static QList<Migration> buildMigrations() {
         QStringLiteral("CREATE INDEX calls_company_created ON calls (company_id, created_at_ms)"),
         // Every webhook delivery we acknowledged. (call_id, dedupe_key) makes a redelivery a
         // no-op: the key is the event name for once-per-call events, and name + body hash for
-        // events that arrive many times by design (transcript_updated).
+        // events that arrive many times by design (transcript_updated). v5 adds company_id
+        // to that key.
         QStringLiteral(R"(CREATE TABLE call_events (
             id {{ID}},
             company_id BIGINT NOT NULL REFERENCES companies(id) ON DELETE CASCADE,
@@ -253,11 +254,41 @@ static QList<Migration> buildMigrations() {
     };
     v4.postgresOnly = {
         QStringLiteral("ALTER TABLE audit_log ENABLE ROW LEVEL SECURITY"),
-        QStringLiteral("CREATE POLICY audit_visibility ON audit_log "
-                       "USING (company_id IS NULL OR company_id = callbook_current_company()) "
-                       "WITH CHECK (company_id IS NULL OR company_id = callbook_current_company())"),
+        QStringLiteral(
+            "CREATE POLICY audit_visibility ON audit_log "
+            "USING (company_id IS NULL OR company_id = callbook_current_company()) "
+            "WITH CHECK (company_id IS NULL OR company_id = callbook_current_company())"),
     };
-    return {v1, v2, v3, v4};
+    // A delivery is a redelivery only within its own business. Keyed by (call_id, dedupe_key)
+    // alone, an event sent to another business's number with a call id this business already
+    // has (misrouted or forged) took the key, and this business's own event of that name was
+    // then answered "duplicate" and never applied.
+    Migration v5{5, QStringLiteral("call events deduplicated per business"), {}, {}};
+    v5.postgresOnly = {
+        QStringLiteral(
+            "ALTER TABLE call_events DROP CONSTRAINT call_events_call_id_dedupe_key_key"),
+        QStringLiteral("CREATE UNIQUE INDEX call_events_delivery ON call_events "
+                       "(company_id, call_id, dedupe_key)"),
+    };
+    // SQLite cannot drop a table constraint: the table is rebuilt, rows and ids kept.
+    v5.sqliteOnly = {
+        QStringLiteral(R"(CREATE TABLE call_events_v5 (
+            id {{ID}},
+            company_id BIGINT NOT NULL REFERENCES companies(id) ON DELETE CASCADE,
+            call_id TEXT NOT NULL,
+            event TEXT NOT NULL,
+            dedupe_key TEXT NOT NULL,
+            received_at_ms BIGINT NOT NULL,
+            payload TEXT NOT NULL))"),
+        QStringLiteral("INSERT INTO call_events_v5 (id, company_id, call_id, event, dedupe_key, "
+                       "received_at_ms, payload) SELECT id, company_id, call_id, event, "
+                       "dedupe_key, received_at_ms, payload FROM call_events"),
+        QStringLiteral("DROP TABLE call_events"),
+        QStringLiteral("ALTER TABLE call_events_v5 RENAME TO call_events"),
+        QStringLiteral("CREATE UNIQUE INDEX call_events_delivery ON call_events "
+                       "(company_id, call_id, dedupe_key)"),
+    };
+    return {v1, v2, v3, v4, v5};
 }
 
 const QList<Migration> &migrations() {

@@ -13,6 +13,7 @@ struct Migration {
     QString description;
     QStringList statements;
     QStringList postgresOnly; // e.g. functions; run after `statements`
+    QStringList sqliteOnly;   // e.g. a table rebuilt where SQLite cannot alter it
 };
 
 // Every table that carries a company_id and so gets a row-level security policy.

@@ -254,6 +254,50 @@ private Q_SLOTS:
                  updated);
     }
 
+    // An event sent to another business's number with a call id Mia's salon already has
+    // (misrouted or forged) is kept for that business, and neither touches Mia's call nor takes
+    // the place of Mia's own event of that name.
+    void callIdOfAnotherBusinessIsKeptApart() {
+        const QString callId = QStringLiteral("call_shared");
+        QCOMPARE(send(QStringLiteral("call_started"), callId,
+                      {{QStringLiteral("call_status"), QStringLiteral("ongoing")}})
+                     .status,
+                 200);
+        const QByteArray foreign =
+            callEventBody(QStringLiteral("call_ended"), callId, QStringLiteral("+442071234567"),
+                          {{QStringLiteral("duration_ms"), 99000},
+                           {QStringLiteral("call_status"), QStringLiteral("ended")}});
+        const HttpResult first = postSigned(port(), kPath, foreign);
+        QCOMPARE(first.status, 200);
+        QCOMPARE(first.json().value(QStringLiteral("duplicate")).toBool(), false);
+        QCOMPARE(
+            postSigned(port(), kPath, foreign).json().value(QStringLiteral("duplicate")).toBool(),
+            true);
+        QCOMPARE(m_db->count(QStringLiteral(
+                     "SELECT COUNT(*) FROM call_events WHERE call_id = 'call_shared'")),
+                 2);
+        QCOMPARE(m_db->count(QStringLiteral(
+                     "SELECT COUNT(*) FROM call_events e JOIN companies c ON c.id = e.company_id "
+                     "WHERE e.call_id = 'call_shared' AND c.slug = 'garage-north'")),
+                 1);
+        const QString miaCall = QStringLiteral(
+            "SELECT %1 FROM calls k JOIN companies c ON c.id = k.company_id WHERE k.call_id = "
+            "'call_shared' AND c.slug = 'salon-mia'");
+        QCOMPARE(m_db->scalar(miaCall.arg(QStringLiteral("status"))).toString(),
+                 QStringLiteral("ongoing"));
+        QVERIFY(m_db->scalar(miaCall.arg(QStringLiteral("duration_ms"))).isNull());
+
+        const HttpResult own = send(QStringLiteral("call_ended"), callId,
+                                    {{QStringLiteral("duration_ms"), 42000},
+                                     {QStringLiteral("call_status"), QStringLiteral("ended")}});
+        QCOMPARE(own.status, 200);
+        QCOMPARE(own.json().value(QStringLiteral("duplicate")).toBool(), false);
+        QCOMPARE(m_db->scalar(miaCall.arg(QStringLiteral("status"))).toString(),
+                 QStringLiteral("ended"));
+        QCOMPARE(m_db->scalar(miaCall.arg(QStringLiteral("duration_ms"))).toLongLong(), 42000);
+        QCOMPARE(m_db->count(QStringLiteral("SELECT COUNT(*) FROM calls")), 1);
+    }
+
     void outOfOrderNeverMovesBack() {
         QCOMPARE(send(QStringLiteral("call_ended"), QStringLiteral("call_ooo"),
                       {{QStringLiteral("call_status"), QStringLiteral("ended")},
