@@ -141,7 +141,13 @@ void CallEventEndpoint::handle(const IncomingRequest &request, DeferredResponder
                                            {QStringLiteral("duplicate"), !recorded.isNew}},
                                Status::Ok);
             }
-            if (recorded.isNew) {
+            if (recorded.callOfAnotherBusiness) {
+                // Misrouted or forged: kept for an admin to see, shown nowhere as a call.
+                qCWarning(lcRetell).noquote() << withContext(
+                    context, QStringLiteral("%1 kept, but the call id belongs to another "
+                                            "business: no call changed")
+                                 .arg(event.event));
+            } else if (recorded.isNew) {
                 qCDebug(lcRetell).noquote()
                     << withContext(context, QStringLiteral("stored ") + event.event);
                 if (event.event == QLatin1String("call_analyzed"))

@@ -138,35 +138,39 @@ static QVariantList callValues(const TenantInfo &tenant, const CallEvent &e, qin
             nowMs};
 }
 
-static void upsertCall(StoreSession &s, const TenantInfo &tenant, const CallEvent &e,
+// False when the call id belongs to another business (the merge's WHERE keeps its row).
+static bool upsertCall(StoreSession &s, const TenantInfo &tenant, const CallEvent &e,
                        qint64 nowMs) {
     static const QString sql = QStringLiteral("INSERT INTO calls (%1) VALUES (%2) %3")
                                    .arg(QLatin1String(kCallColumns),
                                         QStringList(std::size(kCallValueTypes), QStringLiteral("?"))
                                             .join(QStringLiteral(", ")),
                                         QLatin1String(kCallMerge));
-    s.run(sql, callValues(tenant, e, nowMs));
+    return s.run(sql, callValues(tenant, e, nowMs)).numRowsAffected() > 0;
 }
 
 // PostgreSQL: the delivery and its effect on the call in one round trip; the call is only
 // touched when the delivery is new.
-static bool recordAndUpsertInOneStatement(StoreSession &s, const TenantInfo &tenant,
+static void recordAndUpsertInOneStatement(StoreSession &s, const TenantInfo &tenant,
                                           const CallEvent &e, const QVariantList &eventValues,
-                                          qint64 nowMs) {
+                                          qint64 nowMs, RecordedEvent &out) {
     static const QString sql = [] {
         QStringList casts;
         for (const char *type : kCallValueTypes)
             casts << QStringLiteral("CAST(? AS %1)").arg(QLatin1String(type));
         return QStringLiteral(
                    "WITH ev AS (%1), up AS (INSERT INTO calls (%2) SELECT %3 WHERE EXISTS "
-                   "(SELECT 1 FROM ev) %4 RETURNING 1) SELECT COUNT(*) FROM ev")
+                   "(SELECT 1 FROM ev) %4 RETURNING 1) "
+                   "SELECT (SELECT COUNT(*) FROM ev), (SELECT COUNT(*) FROM up)")
             .arg(QLatin1String(kInsertEvent), QLatin1String(kCallColumns),
                  casts.join(QStringLiteral(", ")), QLatin1String(kCallMerge));
     }();
     QSqlQuery &q = s.run(sql, eventValues + callValues(tenant, e, nowMs));
-    const bool isNew = q.next() && q.value(0).toInt() > 0;
+    if (q.next()) {
+        out.isNew = q.value(0).toInt() > 0;
+        out.callOfAnotherBusiness = out.isNew && q.value(1).toInt() == 0;
+    }
     q.finish();
-    return isNew;
 }
 
 static QString callerNumber(const CallEvent &e) {
@@ -199,17 +203,17 @@ RecordedEvent recordEvent(StoreSession &s, const TenantInfo &tenant, const CallE
                                       e.event,   dedupeKey(e, rawBody),
                                       nowMs,     QString::fromUtf8(rawBody)};
     if (s.isPostgres() && !e.isInbound()) {
-        out.isNew = recordAndUpsertInOneStatement(s, tenant, e, eventValues, nowMs);
+        recordAndUpsertInOneStatement(s, tenant, e, eventValues, nowMs, out);
     } else {
         QSqlQuery &inserted = s.run(QLatin1String(kInsertEvent), eventValues);
         out.isNew = inserted.next();
         inserted.finish();
         if (out.isNew && !e.isInbound())
-            upsertCall(s, tenant, e, nowMs);
+            out.callOfAnotherBusiness = !upsertCall(s, tenant, e, nowMs);
     }
     if (e.isInbound())
         lookUpCaller(s, tenant, e, out);
-    else if (out.isNew && e.event == QLatin1String("call_analyzed"))
+    else if (out.isNew && !out.callOfAnotherBusiness && e.event == QLatin1String("call_analyzed"))
         linkCustomer(s, tenant, e, nowMs);
     return out;
 }

@@ -9,6 +9,8 @@ class StoreSession;
 
 struct RecordedEvent {
     bool isNew = false; // false: a redelivery, nothing changed
+    // New, but the call id is another business's call: the delivery is kept, no call changed.
+    bool callOfAnotherBusiness = false;
     bool callerKnown = false;
     QString callerFirstName;
 };

@@ -226,6 +226,7 @@ private Q_SLOTS:
         QCOMPARE(q.value(7).toString(), QStringLiteral("Positive"));
         QCOMPARE(q.value(8).toInt(), 1);
         QCOMPARE(q.value(9).toString(), QStringLiteral("Agent: Hallo\nUser: Hi"));
+        QVERIFY(!m_service->output().contains(QStringLiteral("belongs to another business")));
     }
 
     void redeliveryChangesNothing() {
@@ -286,6 +287,14 @@ private Q_SLOTS:
         QCOMPARE(m_db->scalar(miaCall.arg(QStringLiteral("status"))).toString(),
                  QStringLiteral("ongoing"));
         QVERIFY(m_db->scalar(miaCall.arg(QStringLiteral("duration_ms"))).isNull());
+        QTRY_VERIFY(m_service->output().contains(
+            QStringLiteral("call_ended kept, but the call id belongs to another business")));
+        // Its analysis makes no customer of Mia's caller at the garage.
+        const QByteArray analyzed =
+            callEventBody(QStringLiteral("call_analyzed"), callId, QStringLiteral("+442071234567"),
+                          {{QStringLiteral("from_number"), QStringLiteral("+4915199887766")}});
+        QCOMPARE(postSigned(port(), kPath, analyzed).status, 200);
+        QCOMPARE(m_db->count(QStringLiteral("SELECT COUNT(*) FROM customers")), 0);
 
         const HttpResult own = send(QStringLiteral("call_ended"), callId,
                                     {{QStringLiteral("duration_ms"), 42000},
