@@ -55,11 +55,11 @@ private:
         m_sinceConnectAttempt.start();
         QSqlDatabase db = openConnection(m_settings, m_name, error);
         if (!db.isValid()) {
-            m_store->setAvailable(false);
+            setConnected(false);
             return false;
         }
         m_session = std::make_unique<StoreSession>(db, m_settings.engine);
-        m_store->setAvailable(true);
+        setConnected(true);
         return true;
     }
 
@@ -85,7 +85,14 @@ private:
             return;
         m_session.reset();
         closeConnection(m_name);
-        m_store->setAvailable(false);
+        setConnected(false);
+    }
+
+    void setConnected(bool connected) {
+        if (m_connected == connected)
+            return;
+        m_connected = connected;
+        m_store->connectionChanged(connected);
     }
 
     bool connectionAlive() {
@@ -222,6 +229,7 @@ private:
     QElapsedTimer m_sinceConnectAttempt; // since the last attempt to connect (invalid: none yet)
     bool m_lastFailureTransient = false;
     bool m_closed = false;
+    bool m_connected = false; // as counted by Store::connectionChanged
 };
 
 Store::Store(DatabaseSettings settings, int connections, QObject *parent)
@@ -350,9 +358,11 @@ std::deque<Store::Job> Store::takeBatch(StoreWorker *worker, int max) {
     return batch;
 }
 
-void Store::setAvailable(bool available) {
-    if (m_available.exchange(available) != available)
-        Q_EMIT availabilityChanged(available);
+void Store::connectionChanged(bool connected) {
+    QMutexLocker lock(&m_availabilityMutex); // keeps the signals in the order of the counts
+    const int now = m_connected.fetch_add(connected ? 1 : -1) + (connected ? 1 : -1);
+    if (now == (connected ? 1 : 0))
+        Q_EMIT availabilityChanged(connected);
 }
 
 } // namespace Callbook

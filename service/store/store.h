@@ -55,7 +55,9 @@ public:
     StoreResult runAndWait(qint64 companyId, StoreTask task);
 
     DatabaseEngine engine() const { return m_settings.engine; }
-    bool isAvailable() const { return m_available.load(); }
+    // True while at least one of its connections is open (one whose connection broke
+    // reconnects on its next task or health check).
+    bool isAvailable() const { return m_connected.load() > 0; }
     int pendingTasks() const;
 
 Q_SIGNALS:
@@ -71,7 +73,7 @@ private:
         bool hasContext;
     };
     std::deque<Job> takeBatch(StoreWorker *worker, int max);
-    void setAvailable(bool available);
+    void connectionChanged(bool connected); // from a worker's thread
     static void rejectStopped(Job job);
 
     DatabaseSettings m_settings;
@@ -82,7 +84,8 @@ private:
     std::deque<Job> m_queue;
     std::vector<StoreWorker *> m_idle; // workers waiting for work
     bool m_running = false;
-    std::atomic<bool> m_available{false};
+    QMutex m_availabilityMutex;
+    std::atomic<int> m_connected{0}; // open connections
 };
 
 } // namespace Callbook

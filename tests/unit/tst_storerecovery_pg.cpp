@@ -7,7 +7,9 @@
 #include "store/storesession.h"
 #include "testsupport.h"
 
+#include <QCoreApplication>
 #include <QSemaphore>
+#include <QSqlQuery>
 #include <QTest>
 #include <stdexcept>
 
@@ -75,6 +77,60 @@ private Q_SLOTS:
         QTRY_VERIFY_WITH_TIMEOUT(
             (again = store.runAndWait(0, [](StoreSession &) { return QVariant(7); })).ok(), 5000);
         QCOMPARE(again.value.toInt(), 7);
+        store.stop();
+    }
+
+    // Two connections: one of them lost is not the database lost. Health and the console go by
+    // isAvailable(), and one connection's failure used to switch it off for both.
+    void oneLostConnectionOfTwoLeavesTheStoreAvailable() {
+        TestDatabase db;
+        QString error;
+        QVERIFY2(db.create(&error), qPrintable(error));
+        QVERIFY2(migrateWithSampleConfig(db, &error), qPrintable(error));
+        const auto settings = DatabaseSettings::fromUrl(db.serviceUrl(), &error);
+        QVERIFY2(settings, qPrintable(error));
+        Store store(*settings, 2);
+        QList<bool> changes;
+        connect(&store, &Store::availabilityChanged, this,
+                [&](bool available) { changes.append(available); });
+        QVERIFY2(store.start(&error), qPrintable(error));
+        QVERIFY(store.isAvailable());
+
+        const StoreResult killed = store.runAndWait(0, [](StoreSession &s) {
+            s.run(QStringLiteral("SELECT pg_terminate_backend(pg_backend_pid())"));
+            return QVariant();
+        });
+        QCOMPARE(killed.status, StoreResult::Status::Unavailable);
+        QVERIFY(store.isAvailable()); // the other connection is open
+        QCoreApplication::processEvents();
+        QVERIFY2(!changes.contains(false), "availability reported lost");
+        // Both connections serve again: two tasks held at once need both workers. (The lost
+        // one reconnects no sooner than 250 ms after its last attempt.)
+        QTest::qWait(300);
+        QSemaphore inside, release;
+        int answered = 0;
+        QList<StoreResult> results(2);
+        for (int i = 0; i < 2; ++i) {
+            store.submit(
+                0,
+                [&](StoreSession &s) {
+                    inside.release();
+                    release.acquire();
+                    QSqlQuery &q = s.run(QStringLiteral("SELECT 1"));
+                    return QVariant(q.next() ? q.value(0).toInt() : 0);
+                },
+                this,
+                [&, i](const StoreResult &r) {
+                    results[i] = r;
+                    ++answered;
+                });
+            QVERIFY(inside.tryAcquire(1, 10000)); // then the second goes to the other worker
+        }
+        release.release(2);
+        QTRY_COMPARE_WITH_TIMEOUT(answered, 2, 10000);
+        QVERIFY2(results[0].ok() && results[1].ok(),
+                 qPrintable(results[0].error + QLatin1Char(' ') + results[1].error));
+        QVERIFY(store.isAvailable());
         store.stop();
     }
 };
