@@ -45,10 +45,7 @@ Q_SIGNALS:
 private:
     void ensureConnected() {
         if (m_connected) {
-            // A cheap round trip tells a dropped connection from a quiet one.
-            QSqlDatabase db = QSqlDatabase::database(m_name, false);
-            QSqlQuery ping(db);
-            if (ping.exec(QStringLiteral("SELECT 1")))
+            if (isAlive())
                 return;
             qCWarning(lcStore) << "listener connection lost; reconnecting";
             disconnectDatabase();
@@ -75,6 +72,12 @@ private:
         // Whatever was announced while we were not listening is lost: caches start over.
         Q_EMIT changedElsewhere(kAnyCompanyChanged);
         Q_EMIT listening(true);
+    }
+    // A cheap round trip tells a dropped connection from a quiet one. Its handles are gone
+    // when it returns, so the connection can then be removed without Qt's "still in use".
+    bool isAlive() const {
+        QSqlQuery ping(QSqlDatabase::database(m_name, false));
+        return ping.exec(QStringLiteral("SELECT 1"));
     }
     void disconnectDatabase() {
         if (!m_connected)

@@ -121,6 +121,10 @@ private Q_SLOTS:
         QVERIFY(m_db->startServer());
         QTest::qWait(7000);
         bookThroughAAndAskB(QStringLiteral("11:00"), QStringLiteral("2"));
+        // Reconnecting let go of its connection cleanly (no query left on it).
+        QVERIFY(m_b->output().contains(QStringLiteral("listener connection lost")));
+        QVERIFY2(!m_b->output().contains(QStringLiteral("still in use")),
+                 qPrintable(m_b->output().right(2000)));
     }
 };
 
