@@ -146,6 +146,33 @@ private Q_SLOTS:
         QVERIFY(store.isAvailable());
         store.stop();
     }
+
+    // A statement can succeed and the transaction still fail when it commits (here a deferred
+    // unique constraint). Such a task must fail: what it wrote is not there, and nobody may
+    // answer 2xx for it.
+    void failedCommitFailsTheTask() {
+        startStore(1);
+        if (QTest::currentTestFailed())
+            return;
+        bool ranToTheEnd = false;
+        const StoreResult r = m_store->runAndWait(0, [&ranToTheEnd](StoreSession &s) {
+            s.execute(QStringLiteral("CREATE TEMP TABLE once (x INTEGER UNIQUE DEFERRABLE "
+                                     "INITIALLY DEFERRED) ON COMMIT DROP"));
+            s.run(QStringLiteral("INSERT INTO audit_log (at_ms, actor, action) VALUES (1, "
+                                 "'test', 'written')"));
+            s.run(QStringLiteral("INSERT INTO once VALUES (1), (1)"));
+            ranToTheEnd = true;
+            return QVariant(1);
+        });
+        QVERIFY(ranToTheEnd); // every statement succeeded; only COMMIT fails
+        QVERIFY2(!r.ok(), "answered ok although nothing was committed");
+        QVERIFY2(r.error.contains(QStringLiteral("commit")), qPrintable(r.error));
+        QCOMPARE(m_db->count(QStringLiteral("SELECT COUNT(*) FROM audit_log WHERE actor = 'test'")),
+                 0);
+        // The next task runs normally.
+        QCOMPARE(m_store->runAndWait(0, [](StoreSession &) { return QVariant(5); }).value.toInt(),
+                 5);
+    }
 };
 
 QTEST_GUILESS_MAIN(TestStoreRecovery)
