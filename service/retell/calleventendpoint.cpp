@@ -130,7 +130,9 @@ void CallEventEndpoint::handle(const IncomingRequest &request, DeferredResponder
                 return;
             }
             const RecordedEvent recorded = r.value.value<RecordedEvent>();
-            count(event.event, recorded.isNew ? "stored" : "duplicate");
+            count(event.event, recorded.callOfAnotherBusiness ? "other_business"
+                               : recorded.isNew               ? "stored"
+                                                              : "duplicate");
             if (event.isInbound()) {
                 reply.sendJson(inboundAnswer(inboundDynamicVariables(
                                    t, QDateTime::fromMSecsSinceEpoch(nowMs, Qt::UTC),

@@ -289,6 +289,9 @@ private Q_SLOTS:
         QVERIFY(m_db->scalar(miaCall.arg(QStringLiteral("duration_ms"))).isNull());
         QTRY_VERIFY(m_service->output().contains(
             QStringLiteral("call_ended kept, but the call id belongs to another business")));
+        QVERIFY(httpRequest(port(), "GET", "/metrics")
+                    .body.contains("callbook_webhook_events_total{event=\"call_ended\","
+                                   "outcome=\"other_business\"} 1"));
         // Its analysis makes no customer of Mia's caller at the garage.
         const QByteArray analyzed =
             callEventBody(QStringLiteral("call_analyzed"), callId, QStringLiteral("+442071234567"),
