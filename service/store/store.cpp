@@ -52,12 +52,13 @@ private:
     static constexpr qint64 kReconnectIntervalMs = 250;
 
     bool connectNow(QString *error) {
-        m_sinceConnectAttempt.start();
         QSqlDatabase db = openConnection(m_settings, m_name, error);
         if (!db.isValid()) {
+            m_sinceFailedAttempt.start();
             setConnected(false);
             return false;
         }
+        m_sinceFailedAttempt.invalidate(); // a connection lost later is replaced at once
         m_session = std::make_unique<StoreSession>(db, m_settings.engine);
         setConnected(true);
         return true;
@@ -67,8 +68,8 @@ private:
         if (m_session && m_session->database().isOpen())
             return true;
         // A monotonic clock: a wall clock set back would hold reconnecting off for as long.
-        if (m_sinceConnectAttempt.isValid() &&
-            !m_sinceConnectAttempt.hasExpired(kReconnectIntervalMs))
+        if (m_sinceFailedAttempt.isValid() &&
+            !m_sinceFailedAttempt.hasExpired(kReconnectIntervalMs))
             return false;
         dropConnection();
         QString error;
@@ -226,7 +227,9 @@ private:
     QString m_name;
     std::unique_ptr<StoreSession> m_session;
     QTimer *m_healthTimer = nullptr;
-    QElapsedTimer m_sinceConnectAttempt; // since the last attempt to connect (invalid: none yet)
+    // Since the last failed attempt to connect (invalid: the last one succeeded). While the
+    // database is down, attempts are spaced by kReconnectIntervalMs.
+    QElapsedTimer m_sinceFailedAttempt;
     bool m_lastFailureTransient = false;
     bool m_closed = false;
     bool m_connected = false; // as counted by Store::connectionChanged
