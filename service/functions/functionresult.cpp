@@ -33,6 +33,19 @@ QJsonObject FunctionResult::fields() const {
 }
 
 QByteArray FunctionResult::toJsonBytes() const {
+#ifndef QT_NO_DEBUG
+    // A key in both would be written twice. Checked in debug builds (the sanitizer suite runs
+    // every function through this), where the cost of parsing the raw members does not count.
+    if (!rawMembers.isEmpty()) {
+        const QJsonObject raw = QJsonDocument::fromJson('{' + rawMembers + '}').object();
+        Q_ASSERT_X(!raw.isEmpty(), "FunctionResult", "raw members are not valid JSON members");
+        for (auto it = raw.begin(); it != raw.end(); ++it)
+            Q_ASSERT_X(!data.contains(it.key()) && it.key() != QLatin1String("success") &&
+                           it.key() != QLatin1String("message") &&
+                           it.key() != QLatin1String("error"),
+                       "FunctionResult", "a raw member's key is also written elsewhere");
+    }
+#endif
     QByteArray out;
     out.reserve(256);
     out += '{';
