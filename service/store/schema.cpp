@@ -22,7 +22,7 @@ QStringList tenantTables() {
 // engines; flags are INTEGER 0/1; JSON is TEXT. That keeps one schema for SQLite and
 // PostgreSQL.
 static QList<Migration> buildMigrations() {
-    Migration v1{1, QStringLiteral("tenants, calls, events, bookings"), {}, {}};
+    Migration v1{1, QStringLiteral("tenants, calls, events, bookings"), {}, {}, {}};
     v1.statements = {
         QStringLiteral(R"(CREATE TABLE companies (
             id {{ID}},
@@ -209,7 +209,7 @@ static QList<Migration> buildMigrations() {
     };
     // The time an appointment blocks (with its service's buffers), the link to a Cal.com
     // booking, and the Cal.com webhook ledger.
-    Migration v2{2, QStringLiteral("calendar providers and Cal.com webhooks"), {}, {}};
+    Migration v2{2, QStringLiteral("calendar providers and Cal.com webhooks"), {}, {}, {}};
     v2.statements = {
         QStringLiteral("ALTER TABLE appointments ADD COLUMN blocked_from_ms BIGINT"),
         QStringLiteral("ALTER TABLE appointments ADD COLUMN blocked_until_ms BIGINT"),
@@ -228,7 +228,7 @@ static QList<Migration> buildMigrations() {
             UNIQUE (company_id, dedupe_key)))"),
     };
     // Two-step booking: a hold remembers who it is for and, once confirmed, its appointment.
-    Migration v3{3, QStringLiteral("booking holds for two-step booking"), {}, {}};
+    Migration v3{3, QStringLiteral("booking holds for two-step booking"), {}, {}, {}};
     v3.statements = {
         QStringLiteral("ALTER TABLE booking_holds ADD COLUMN blocked_from_ms BIGINT"),
         QStringLiteral("ALTER TABLE booking_holds ADD COLUMN blocked_until_ms BIGINT"),
@@ -241,7 +241,7 @@ static QList<Migration> buildMigrations() {
     // Who changed what through the admin commands, the admin endpoint or the console.
     // Append-only for the service role (see Migrator::grantServiceRole); company_id NULL means
     // every business (e.g. the whole cache cleared).
-    Migration v4{4, QStringLiteral("audit log"), {}, {}};
+    Migration v4{4, QStringLiteral("audit log"), {}, {}, {}};
     v4.statements = {
         QStringLiteral(R"(CREATE TABLE audit_log (
             id {{ID}},
@@ -263,7 +263,7 @@ static QList<Migration> buildMigrations() {
     // alone, an event sent to another business's number with a call id this business already
     // has (misrouted or forged) took the key, and this business's own event of that name was
     // then answered "duplicate" and never applied.
-    Migration v5{5, QStringLiteral("call events deduplicated per business"), {}, {}};
+    Migration v5{5, QStringLiteral("call events deduplicated per business"), {}, {}, {}};
     v5.postgresOnly = {
         QStringLiteral(
             "ALTER TABLE call_events DROP CONSTRAINT call_events_call_id_dedupe_key_key"),
