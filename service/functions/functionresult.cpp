@@ -22,11 +22,16 @@ void FunctionResult::addMember(QLatin1StringView key, const QString &text) {
     addRawMember(key, json);
 }
 
+// The raw members parsed back into an object.
+static QJsonObject parsedMembers(const QByteArray &rawMembers) {
+    return QJsonDocument::fromJson('{' + rawMembers + '}').object();
+}
+
 QJsonObject FunctionResult::fields() const {
     if (rawMembers.isEmpty())
         return data;
     QJsonObject out = data;
-    const QJsonObject raw = QJsonDocument::fromJson('{' + rawMembers + '}').object();
+    const QJsonObject raw = parsedMembers(rawMembers);
     for (auto it = raw.begin(); it != raw.end(); ++it)
         out.insert(it.key(), it.value());
     return out;
@@ -37,7 +42,7 @@ QByteArray FunctionResult::toJsonBytes() const {
     // A key in both would be written twice. Checked in debug builds (the sanitizer suite runs
     // every function through this), where the cost of parsing the raw members does not count.
     if (!rawMembers.isEmpty()) {
-        const QJsonObject raw = QJsonDocument::fromJson('{' + rawMembers + '}').object();
+        const QJsonObject raw = parsedMembers(rawMembers);
         Q_ASSERT_X(!raw.isEmpty(), "FunctionResult", "raw members are not valid JSON members");
         for (auto it = raw.begin(); it != raw.end(); ++it)
             Q_ASSERT_X(!data.contains(it.key()) && it.key() != QLatin1String("success") &&
