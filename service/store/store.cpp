@@ -363,8 +363,8 @@ std::deque<Store::Job> Store::takeBatch(StoreWorker *worker, int max) {
 
 void Store::connectionChanged(bool connected) {
     QMutexLocker lock(&m_availabilityMutex); // keeps the signals in the order of the counts
-    const int now = m_connected.fetch_add(connected ? 1 : -1) + (connected ? 1 : -1);
-    if (now == (connected ? 1 : 0))
+    const int open = connected ? ++m_connected : --m_connected;
+    if (open == (connected ? 1 : 0))
         Q_EMIT availabilityChanged(connected);
 }
 
