@@ -5,7 +5,12 @@
 // are both printed. Functions that only read are measured with warm caches. Then check_availability
 // against the fake Cal.com with 200 ms latency.
 //
-//   bench_functions [--connections 32] [--seconds 2] [--engine sqlite|postgresql] [--only NAME]
+// The machine's speed drifts by up to 2x within a minute (a shared VM), so a function and the
+// trivial route take turns in short slices (--rounds of each, trivial route first and last):
+// both see the same machine, and the ratio is of their totals.
+//
+//   bench_functions [--connections 32] [--seconds 4] [--rounds 8] [--engine sqlite|postgresql]
+//                   [--only NAME,…]
 
 #include "fakecalcom.h"
 #include "loaddriver.h"
@@ -21,7 +26,6 @@
 #include <QTimeZone>
 #include <algorithm>
 #include <cstdio>
-#include <tuple>
 #include <unistd.h>
 
 using namespace CallbookTest;
@@ -77,18 +81,28 @@ double cpuSeconds(qint64 pid) {
     return double(fields[11].toLongLong() + fields[12].toLongLong()) / double(sysconf(_SC_CLK_TCK));
 }
 
-struct CpuUse {
-    double serviceUs = 0, clientUs = 0; // per request
-};
+// Runs of one load, added up, with the CPU the service and this program used for them.
+struct Measured {
+    std::vector<LoadRun> runs;
+    double serviceCpuS = 0, clientCpuS = 0;
 
-// Runs `load` and divides the CPU the service and this program used by the requests sent.
-template<typename Load> std::pair<LoadRun, CpuUse> measured(qint64 servicePid, Load load) {
-    const double service0 = cpuSeconds(servicePid), client0 = cpuSeconds(0);
-    const LoadRun run = load();
-    const double n = double(std::max<qint64>(1, run.ok + run.failed));
-    return {run,
-            {(cpuSeconds(servicePid) - service0) * 1e6 / n, (cpuSeconds(0) - client0) * 1e6 / n}};
-}
+    template<typename Load> void add(qint64 servicePid, Load load) {
+        const double service0 = cpuSeconds(servicePid), client0 = cpuSeconds(0);
+        runs.push_back(load());
+        serviceCpuS += cpuSeconds(servicePid) - service0;
+        clientCpuS += cpuSeconds(0) - client0;
+    }
+    LoadRun total() const { return combined(runs); }
+    // CPU µs per request sent.
+    double serviceUs() const { return serviceCpuS * 1e6 / requests(); }
+    double clientUs() const { return clientCpuS * 1e6 / requests(); }
+
+private:
+    double requests() const {
+        const LoadRun t = total();
+        return double(std::max<qint64>(1, t.ok + t.failed));
+    }
+};
 
 // Cheap on purpose: the load generator shares the cores with the service.
 bool success(const QByteArray &response) {
@@ -99,19 +113,22 @@ bool success(const QByteArray &response) {
 
 int main(int argc, char **argv) {
     QCoreApplication app(argc, argv);
-    int connections = 32, seconds = 2;
+    int connections = 32, rounds = 8;
+    double seconds = 4;
     QString engine = QStringLiteral("sqlite");
-    QString only; // --only NAME: just that function (for profiling)
+    QStringList only; // --only NAME[,NAME…]: just those functions (for profiling)
     const QStringList args = app.arguments();
     for (int i = 1; i + 1 < args.size(); i += 2) {
         if (args[i] == QLatin1String("--connections"))
             connections = args[i + 1].toInt();
         else if (args[i] == QLatin1String("--seconds"))
-            seconds = args[i + 1].toInt();
+            seconds = args[i + 1].toDouble();
+        else if (args[i] == QLatin1String("--rounds"))
+            rounds = std::max(1, args[i + 1].toInt());
         else if (args[i] == QLatin1String("--engine"))
             engine = args[i + 1];
         else if (args[i] == QLatin1String("--only"))
-            only = args[i + 1];
+            only = args[i + 1].split(QLatin1Char(','));
     }
     qputenv("CALLBOOK_TEST_DATABASE", engine.toUtf8());
     TestDatabase db;
@@ -168,35 +185,27 @@ int main(int argc, char **argv) {
         {QStringLiteral("release_slot_reservation"), {}, true, 12},
     };
 
-    std::printf("Callbook agent-function benchmark: %s, %d keep-alive connections, %d s per "
-                "run, %d cores\n\n",
-                qPrintable(engine), connections, seconds, QThread::idealThreadCount());
-    // The machine's speed drifts by up to 2x within a minute (shared VM), so each function is
-    // compared with the trivial route measured just before and just after it: the mean of the
-    // two is its baseline.
-    auto measureTrivial = [&] {
-        return measured(service.pid(), [&] {
-            return driveLoad(port, connections, seconds, [](int, int) {
-                return QByteArray("GET /api/ping HTTP/1.1\r\nHost: b\r\n\r\n");
-            });
+    const double slice = seconds / rounds;
+    std::printf("Callbook agent-function benchmark: %s, %d keep-alive connections, %.1f s per "
+                "function in %d slices, next to as many of the trivial route and one more, %d "
+                "cores\n\n",
+                qPrintable(engine), connections, seconds, rounds, QThread::idealThreadCount());
+    const QByteArray ping("GET /api/ping HTTP/1.1\r\nHost: b\r\n\r\n");
+    auto trivialSlice = [&](Measured &into) {
+        into.add(service.pid(), [&] {
+            return driveLoad(port, connections, slice, [&](int, int) { return ping; });
         });
     };
-    driveLoad(port, 4, 1,
-              [](int, int) { return QByteArray("GET /api/ping HTTP/1.1\r\nHost: b\r\n\r\n"); });
-    auto [trivial, trivialCpu] = measureTrivial();
-    std::printf("| route / function | req/s | client p50 ms | client p99 ms | server p50 ms | "
-                "server p99 ms | answered with success | trivial route req/s (before, after) | "
-                "throughput vs trivial | service CPU µs/req | load generator CPU µs/req | other "
-                "answers |\n");
+    driveLoad(port, 4, 1, [&](int, int) { return ping; });
+    std::printf(
+        "| function | req/s | client p50 ms | client p99 ms | server p50 ms | server p99 ms "
+        "| answered with success | trivial route (GET /api/ping) req/s, its slices | "
+        "throughput vs trivial | service CPU µs/req, function / trivial | load generator "
+        "CPU µs/req, function / trivial | other answers |\n");
     std::printf("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|\n");
-    std::printf("| baseline: GET /api/ping | %.0f | %.3f | %.3f | | | %lld / %lld | | 1.00 | %.1f "
-                "| %.1f | |\n",
-                trivial.perSecond, trivial.p50Ms, trivial.p99Ms, static_cast<long long>(trivial.ok),
-                static_cast<long long>(trivial.ok + trivial.failed), trivialCpu.serviceUs,
-                trivialCpu.clientUs);
     for (int f = 0; f < cases.size(); ++f) {
         const Case &c = cases[f];
-        if (!only.isEmpty() && c.name != only)
+        if (!only.isEmpty() && !only.contains(c.name))
             continue;
         // Requests are signed before the run (signatures stay valid for 5 minutes), so the
         // load generator, which shares the two cores, does as little as for the baseline.
@@ -230,30 +239,47 @@ int main(int argc, char **argv) {
             std::fprintf(stderr, "%s: the warm-up pass had failures\n", qPrintable(c.name));
         if (qEnvironmentVariableIsSet("CALLBOOK_TEST_WRAPPER")) // marks the run for profilers
             std::fprintf(stderr, "# measuring %s\n", qPrintable(c.name));
-        const auto [run, cpu] = measured(service.pid(), [&] {
-            return driveLoad(
-                port, connections, seconds,
-                [&](int connection, int i) {
-                    return pool[size_t((connection * 7919 + i) % kCallsPerFunction)];
-                },
-                success);
-        });
+        Measured function, trivial;
+        // Each connection goes on through the pool where its last slice stopped, as in one
+        // long run (each connection's thread touches only its own counts).
+        std::vector<int> sentBefore(size_t(connections), 0), sentNow(size_t(connections), 0);
+        for (int r = 0; r < rounds; ++r) {
+            trivialSlice(trivial);
+            function.add(service.pid(), [&] {
+                return driveLoad(
+                    port, connections, slice,
+                    [&](int connection, int i) {
+                        const int k = sentBefore[size_t(connection)] + i;
+                        sentNow[size_t(connection)] = k + 1;
+                        return pool[size_t((connection * 7919 + k) % kCallsPerFunction)];
+                    },
+                    success);
+            });
+            sentBefore = sentNow;
+        }
+        trivialSlice(trivial);
         if (qEnvironmentVariableIsSet("CALLBOOK_TEST_WRAPPER"))
             std::fprintf(stderr, "# measured %s\n", qPrintable(c.name));
-        const LoadRun before = trivial;
-        std::tie(trivial, trivialCpu) = measureTrivial(); // also the next function's "before"
-        const double baseline = (before.perSecond + trivial.perSecond) / 2;
+        const LoadRun run = function.total(), baseline = trivial.total();
+        QString slices; // the trivial route's rate in each slice: how much the machine drifted
+        for (const LoadRun &t : trivial.runs)
+            slices += (slices.isEmpty() ? QString() : QStringLiteral(" ")) +
+                      QString::number(t.perSecond / 1000, 'f', 1);
         QThread::msleep(300); // the last timings reach the database
         const Percentiles server = serverDurations(db, c.name);
-        std::printf("| %s%s | %.0f | %.3f | %.3f | %.3f | %.3f | %lld / %lld | %.0f, %.0f | %.2f | "
-                    "%.1f | %.1f | %s |\n",
-                    qPrintable(c.name), c.writes ? " (writes)" : "", run.perSecond, run.p50Ms,
-                    run.p99Ms, server.p50, server.p99, static_cast<long long>(run.ok),
-                    static_cast<long long>(run.ok + run.failed), before.perSecond,
-                    trivial.perSecond, run.perSecond / baseline, cpu.serviceUs, cpu.clientUs,
-                    qPrintable(otherOutcomes(db, c.name)));
+        std::printf(
+            "| %s%s | %.0f | %.3f | %.3f | %.3f | %.3f | %lld / %lld | %.0f (%s k) | %.2f | "
+            "%.1f / %.1f | %.1f / %.1f | %s |\n",
+            qPrintable(c.name), c.writes ? " (writes)" : "", run.perSecond, run.p50Ms, run.p99Ms,
+            server.p50, server.p99, static_cast<long long>(run.ok),
+            static_cast<long long>(run.ok + run.failed), baseline.perSecond, qPrintable(slices),
+            run.perSecond / baseline.perSecond, function.serviceUs(), trivial.serviceUs(),
+            function.clientUs(), trivial.clientUs(), qPrintable(otherOutcomes(db, c.name)));
+        std::fflush(stdout);
     }
     service.terminate();
+    if (!only.isEmpty() && !only.contains(QStringLiteral("check_availability")))
+        return 0;
 
     // check_availability when the answer needs Cal.com (200 ms away), one question at a time
     // for days nobody asked before (a cache miss each), next to one plain round trip.

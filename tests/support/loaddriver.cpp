@@ -71,11 +71,35 @@ static void driveConnection(quint16 port, int connection, qint64 untilMs,
     }
 }
 
-LoadRun driveLoad(quint16 port, int connections, int seconds,
+// Percentiles and the rate of `run`, from its latencies and time.
+static void summarise(LoadRun &run) {
+    std::sort(run.latenciesMs.begin(), run.latenciesMs.end());
+    const std::vector<double> &all = run.latenciesMs;
+    run.perSecond = run.seconds > 0 ? double(all.size()) / run.seconds : 0;
+    if (!all.empty()) {
+        run.p50Ms = all[all.size() / 2];
+        run.p99Ms = all[std::min(all.size() - 1, size_t(double(all.size()) * 0.99))];
+    }
+}
+
+LoadRun combined(const std::vector<LoadRun> &runs) {
+    LoadRun total;
+    for (const LoadRun &run : runs) {
+        total.ok += run.ok;
+        total.failed += run.failed;
+        total.seconds += run.seconds;
+        total.latenciesMs.insert(total.latenciesMs.end(), run.latenciesMs.begin(),
+                                 run.latenciesMs.end());
+    }
+    summarise(total);
+    return total;
+}
+
+LoadRun driveLoad(quint16 port, int connections, double seconds,
                   const std::function<QByteArray(int, int)> &makeRequest,
                   const std::function<bool(const QByteArray &)> &isOk,
                   double perSecondPerConnection) {
-    const qint64 until = QDateTime::currentMSecsSinceEpoch() + qint64(seconds) * 1000;
+    const qint64 until = QDateTime::currentMSecsSinceEpoch() + qint64(seconds * 1000);
     std::vector<std::vector<double>> latencies(static_cast<size_t>(connections));
     std::vector<qint64> failures(static_cast<size_t>(connections), 0);
     std::vector<std::thread> threads;
@@ -88,20 +112,15 @@ LoadRun driveLoad(quint16 port, int connections, int seconds,
         });
     for (auto &t : threads)
         t.join();
-    const double elapsed = double(wall.elapsed()) / 1000.0;
-    std::vector<double> all;
     LoadRun run;
+    run.seconds = double(wall.elapsed()) / 1000.0;
     for (int c = 0; c < connections; ++c) {
-        all.insert(all.end(), latencies[size_t(c)].begin(), latencies[size_t(c)].end());
+        run.latenciesMs.insert(run.latenciesMs.end(), latencies[size_t(c)].begin(),
+                               latencies[size_t(c)].end());
         run.failed += failures[size_t(c)];
     }
-    std::sort(all.begin(), all.end());
-    run.ok = qint64(all.size()) - run.failed;
-    run.perSecond = double(all.size()) / elapsed;
-    if (!all.empty()) {
-        run.p50Ms = all[all.size() / 2];
-        run.p99Ms = all[std::min(all.size() - 1, size_t(double(all.size()) * 0.99))];
-    }
+    run.ok = qint64(run.latenciesMs.size()) - run.failed;
+    summarise(run);
     return run;
 }
 

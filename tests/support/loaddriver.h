@@ -15,12 +15,17 @@ struct LoadRun {
     double p99Ms = 0;
     qint64 ok = 0;
     qint64 failed = 0;
+    double seconds = 0;              // wall time of the run
+    std::vector<double> latenciesMs; // every request's, in order of size
 };
+
+// Several runs of the same load as one: requests and time added up, percentiles over all.
+LoadRun combined(const std::vector<LoadRun> &runs);
 
 // `makeRequest(connection, i)` gives the raw bytes of request `i` on a connection; an answer is
 // ok when `isOk(status line + headers + body)` says so (default: status 200). With
 // `perSecondPerConnection` > 0 each connection sends at that pace instead of back to back.
-LoadRun driveLoad(quint16 port, int connections, int seconds,
+LoadRun driveLoad(quint16 port, int connections, double seconds,
                   const std::function<QByteArray(int connection, int i)> &makeRequest,
                   const std::function<bool(const QByteArray &response)> &isOk = {},
                   double perSecondPerConnection = 0);
