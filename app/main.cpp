@@ -9,8 +9,8 @@
 #include "mainwindow.h"
 #include "savedconsolesettings.h"
 #include "selfreport.h"
-#include "translation.h"
 #include "signalwatcher.h"
+#include "translation.h"
 
 #include <QApplication>
 #include <QCoreApplication>
@@ -113,7 +113,7 @@ static int runAdmin(const CommandLine &cl) {
     return 0;
 }
 
-// Headless: the service runs on the main thread (its HTTP front has a network thread of its own).
+// Headless: the service, its HTTP front included, runs on the main thread.
 static int runHeadless(QCoreApplication &app, const CommandLine &cl, DemoSession *demo = nullptr) {
     CallbookService service;
     SignalWatcher watcher;
@@ -237,8 +237,8 @@ int main(int argc, char **argv) {
         QApplication app(argc, argv);
         const CommandLine withSaved = parseCommandLine(withSavedConsoleSettings(arguments));
         if (!withSaved.error.isEmpty()) // a bad saved value must not lock the console out
-            printLine(stderr, QStringLiteral("callbook: saved settings ignored: ") +
-                                  withSaved.error);
+            printLine(stderr,
+                      QStringLiteral("callbook: saved settings ignored: ") + withSaved.error);
         return runConsole(app, withSaved.error.isEmpty() ? withSaved : parseCommandLine(arguments));
     }
     QCoreApplication app(argc, argv);

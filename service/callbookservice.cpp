@@ -291,8 +291,12 @@ void CallbookService::registerRoutes() {
                HttpFront::Handler([this](const IncomingRequest &, DeferredResponder reply) {
                    serveMetrics(std::move(reply));
                }));
-    http.routeOnNetworkThread(QStringLiteral("/api/ping"), Method::Get,
-                              [] { return QByteArrayLiteral("{\"pong\":true}"); });
+    // The trivial route: answered through the same front as every other route.
+    http.route(QStringLiteral("/api/ping"), Method::Get,
+               HttpFront::Handler([](const IncomingRequest &, DeferredResponder reply) {
+                   reply.sendRaw(QByteArrayLiteral("{\"pong\":true}"), "application/json",
+                                 QHttpServerResponder::StatusCode::Ok);
+               }));
 }
 
 QHttpServerResponse CallbookService::health() const {

@@ -32,8 +32,8 @@ class AuditLog;
 class RetentionScheduler;
 
 // The whole service: storage, routing, HTTP. Lives on one thread (the service thread), where
-// every route's handler runs; requests are read and answers written on the HTTP front's
-// network thread. Its start-up may block the service thread, serving never does.
+// requests are read, every route's handler runs and answers are written. Its start-up may block
+// the service thread, serving never does.
 class CallbookService final : public QObject {
     Q_OBJECT
 public:
@@ -75,7 +75,7 @@ private:
     ConsoleBridge *m_console = nullptr;
     std::unique_ptr<Store> m_owner;   // configuration changes from the console (PostgreSQL)
     Metrics m_metrics;                // service thread only
-    HttpRequestMetrics m_httpMetrics; // per route and status; recorded on the network thread
+    HttpRequestMetrics m_httpMetrics; // per route and status, as answers leave
     InFlightTracker m_inFlight;
     TenantDirectory m_directory;
     RetellKeys m_retellKeys;

@@ -10,8 +10,8 @@
 namespace Callbook {
 
 // What a route handler needs of a request, as a plain value: QHttpServer reuses its request
-// object for the next request on the connection, and the handlers run on the service thread
-// while the request was read on the network thread. Copying is cheap (implicitly shared).
+// object for the next request on the connection, while a handler may answer later. Copying is
+// cheap (implicitly shared).
 class IncomingRequest {
 public:
     using Method = QHttpServerRequest::Method;

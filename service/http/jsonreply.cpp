@@ -25,7 +25,7 @@ QHttpServerResponse errorResponse(QHttpServerResponse::StatusCode status, const 
 }
 
 // The responder and its socket guard travel together: into the task that writes the answer
-// (on the network thread), or, unanswered, back there to be destroyed.
+// (on the sockets' thread), or, unanswered, back there to be destroyed.
 struct DeferredResponder::Target {
     explicit Target(QHttpServerResponder &&r)
         : responder(std::move(r))
@@ -54,14 +54,14 @@ struct DeferredResponder::State {
     std::atomic<bool> answered{false};
 };
 
-// Destroys `target` on the network thread (the responder and, in 6.8, its stream live there).
+// Destroys `target` on the sockets' thread (the responder and, in 6.8, its stream live there).
 static void releaseOnHome(std::unique_ptr<DeferredResponder::Target> target,
                           const std::shared_ptr<Mailbox> &home) {
     if (!target || !home || home->isCurrentThread())
         return;
     DeferredResponder::Target *raw = target.release();
     if (!home->post([raw] { delete raw; }))
-        delete raw; // the network thread has stopped: nothing of it is left to touch
+        delete raw; // the front is gone: nothing of it is left to touch
 }
 
 DeferredResponder::DeferredResponder(QHttpServerResponder &&responder,
@@ -85,7 +85,7 @@ void DeferredResponder::deliver(std::function<void(Target &)> write) {
     if (!home || home->isCurrentThread())
         task();
     else
-        home->post(std::move(task)); // dropped when the network thread has stopped
+        home->post(std::move(task)); // dropped when the front is gone
 }
 
 void DeferredResponder::send(const QByteArray &body, QHttpServerResponder::StatusCode status) {

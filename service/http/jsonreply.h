@@ -32,8 +32,8 @@ QByteArray errorBody(const QString &code, const QString &message);
 // A responder that may be answered later, from a callback, on any thread. QHttpServer 6.4.2
 // crashes when a moved responder writes to a client that has gone; this one writes only while
 // the socket is alive and connected, at most once, and drops the answer otherwise. With a
-// `home` (the network thread's), an answer given on another thread is written there, and the
-// responder is also destroyed there. Copies share one answer.
+// `home` (the thread that owns the sockets), an answer given on another thread is written
+// there, and a responder dropped on another thread is destroyed there. Copies share one answer.
 class DeferredResponder {
 public:
     explicit DeferredResponder(QHttpServerResponder &&responder,

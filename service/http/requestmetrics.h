@@ -9,8 +9,8 @@ namespace Callbook {
 
 // callbook_http_requests_total{route,status} and callbook_http_request_duration_seconds{route}
 // for GET /metrics. Routes are a fixed set of path templates (never raw paths, so the label
-// count stays bounded) and every update is array arithmetic under an uncontended lock: the
-// network thread records, GET /metrics renders on the service thread.
+// count stays bounded) and every update is array arithmetic under an uncontended lock, so any
+// thread may record or render.
 class HttpRequestMetrics {
 public:
     enum class Route : quint8 {
