@@ -459,11 +459,12 @@ void CallbookService::shutdown(std::function<void()> done) {
         QTimer::singleShot(100, this, std::move(d));
     };
     auto shared = std::make_shared<decltype(finish)>(std::move(finish));
+    m_inFlight.watch();
+    connect(&m_inFlight, &InFlightTracker::drained, this, [shared] { (*shared)(); });
     if (m_inFlight.count() == 0) {
         (*shared)();
         return;
     }
-    connect(&m_inFlight, &InFlightTracker::drained, this, [shared] { (*shared)(); });
     QTimer::singleShot(m_shutdownGraceMs, this, [shared] { (*shared)(); });
 }
 

@@ -18,17 +18,23 @@ public:
     Token begin() {
         ++m_count;
         return Token(nullptr, [this](void *) {
-            if (--m_count == 0)
+            // Only a shutdown waits for this: a queued signal per request would cost a
+            // wake-up of this thread each.
+            if (--m_count == 0 && m_watched.load())
                 QMetaObject::invokeMethod(this, &InFlightTracker::drained, Qt::QueuedConnection);
         });
     }
     int count() const { return m_count.load(); }
+    // From now on drained() is emitted each time the count reaches 0. Check count() after
+    // this call: it may be 0 already.
+    void watch() { m_watched = true; }
 
 Q_SIGNALS:
     void drained();
 
 private:
     std::atomic<int> m_count{0};
+    std::atomic<bool> m_watched{false};
 };
 
 } // namespace Callbook
