@@ -237,14 +237,16 @@ int main(int argc, char **argv) {
         // since asking once would already book, confirm or cancel.
         if (!c.writes && sendEachOnce(port, pool, success) > 0)
             std::fprintf(stderr, "%s: the warm-up pass had failures\n", qPrintable(c.name));
-        if (qEnvironmentVariableIsSet("CALLBOOK_TEST_WRAPPER")) // marks the run for profilers
-            std::fprintf(stderr, "# measuring %s\n", qPrintable(c.name));
+        // Profilers see each of the function's slices between these marks.
+        const bool mark = qEnvironmentVariableIsSet("CALLBOOK_TEST_WRAPPER");
         Measured function, trivial;
         // Each connection goes on through the pool where its last slice stopped, as in one
         // long run (each connection's thread touches only its own counts).
         std::vector<int> sentBefore(size_t(connections), 0), sentNow(size_t(connections), 0);
         for (int r = 0; r < rounds; ++r) {
             trivialSlice(trivial);
+            if (mark)
+                std::fprintf(stderr, "# measuring %s\n", qPrintable(c.name));
             function.add(service.pid(), [&] {
                 return driveLoad(
                     port, connections, slice,
@@ -255,11 +257,11 @@ int main(int argc, char **argv) {
                     },
                     success);
             });
+            if (mark)
+                std::fprintf(stderr, "# measured %s\n", qPrintable(c.name));
             sentBefore = sentNow;
         }
         trivialSlice(trivial);
-        if (qEnvironmentVariableIsSet("CALLBOOK_TEST_WRAPPER"))
-            std::fprintf(stderr, "# measured %s\n", qPrintable(c.name));
         const LoadRun run = function.total(), baseline = trivial.total();
         QString slices; // the trivial route's rate in each slice: how much the machine drifted
         for (const LoadRun &t : trivial.runs)
