@@ -1,5 +1,7 @@
 #include "functiondata.h"
 
+#include "functionrequest.h"
+
 #include "core/logmask.h"
 #include "functioncallwriter.h"
 #include "http/jsonwriter.h"
@@ -14,18 +16,16 @@ static QVariant textOrNull(const QString &s) {
     return s.isEmpty() ? QVariant(QMetaType(QMetaType::QString)) : QVariant(s);
 }
 
-void ensureCall(StoreSession &s, qint64 companyId, const QString &callId, const QJsonObject &call,
+void ensureCall(StoreSession &s, qint64 companyId, const QString &callId, const CallFields &call,
                 qint64 nowMs) {
-    auto field = [&](const char *name) {
-        return textOrNull(call.value(QLatin1String(name)).toString());
-    };
     // Rank 0: any event that arrives later moves the call on.
     s.run(QStringLiteral("INSERT INTO calls (call_id, company_id, agent_id, call_type, direction, "
                          "from_number, to_number, status, status_rank, created_at_ms, "
                          "updated_at_ms) VALUES (?, ?, ?, ?, ?, ?, ?, 'ongoing', 0, ?, ?) "
                          "ON CONFLICT (call_id) DO NOTHING"),
-          {callId, companyId, field("agent_id"), field("call_type"), field("direction"),
-           field("from_number"), field("to_number"), nowMs, nowMs});
+          {callId, companyId, textOrNull(call.agentId), textOrNull(call.callType),
+           textOrNull(call.direction), textOrNull(call.fromNumber), textOrNull(call.toNumber),
+           nowMs, nowMs});
 }
 
 void markCallBooked(StoreSession &s, qint64 companyId, const QString &callId, qint64 customerId,

@@ -8,13 +8,14 @@
 namespace Callbook {
 
 class StoreSession;
+struct CallFields;
 
 // What the agent functions read and write besides the calendar. Runs inside store tasks
 // scoped to the company.
 namespace FunctionData {
 
 // A function call for a call we have not seen: create the call from Retell's call object.
-void ensureCall(StoreSession &s, qint64 companyId, const QString &callId, const QJsonObject &call,
+void ensureCall(StoreSession &s, qint64 companyId, const QString &callId, const CallFields &call,
                 qint64 nowMs);
 void markCallBooked(StoreSession &s, qint64 companyId, const QString &callId, qint64 customerId,
                     qint64 nowMs);

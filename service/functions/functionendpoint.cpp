@@ -91,18 +91,12 @@ void FunctionEndpoint::handle(const QString &pathName, const IncomingRequest &re
     // The business: from the call object (the dialled number, the agent), else the call id.
     // The business's own number is the dialled one on inbound calls, the calling line on
     // outbound ones; the other one is the caller.
-    const bool outbound =
-        fr.call.value(QStringLiteral("direction")).toString() == QLatin1String("outbound");
-    const QString ownNumber =
-        fr.call.value(outbound ? QStringLiteral("from_number") : QStringLiteral("to_number"))
-            .toString();
-    const QString callerNumber =
-        fr.call.value(outbound ? QStringLiteral("to_number") : QStringLiteral("from_number"))
-            .toString();
+    const bool outbound = fr.call.direction == QLatin1String("outbound");
+    const QString &ownNumber = outbound ? fr.call.fromNumber : fr.call.toNumber;
+    const QString &callerNumber = outbound ? fr.call.toNumber : fr.call.fromNumber;
     std::optional<qint64> companyId;
     if (fr.callGiven) {
-        if (const auto t = m_directory.resolve(
-                ownNumber, fr.call.value(QStringLiteral("agent_id")).toString()))
+        if (const auto t = m_directory.resolve(ownNumber, fr.call.agentId))
             companyId = t->id;
     }
     if (!companyId)
@@ -140,7 +134,7 @@ void FunctionEndpoint::handle(const QString &pathName, const IncomingRequest &re
     const qint64 company = tenant->companyId;
     if (m_calls.remember(fr.callId, company) && fr.callGiven) {
         // First sight of this call: create it (queued before the function's own work).
-        const QJsonObject call = fr.call;
+        const CallFields call = fr.call;
         const QString callId = fr.callId;
         m_store.submit(
             company,

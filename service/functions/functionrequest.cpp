@@ -2,6 +2,7 @@
 
 #include "core/jsonscan.h"
 
+#include <QJsonArray>
 #include <QJsonDocument>
 #include <algorithm>
 
@@ -32,25 +33,57 @@ bool isPlaceholderCallId(const QString &callId) {
 
 namespace {
 
-constexpr QLatin1StringView kCallFields[] = {
+// The call object's fields the service reads, and where each goes.
+constexpr QLatin1StringView kCallFieldNames[] = {
     QLatin1StringView("agent_id"),    QLatin1StringView("call_id"),
     QLatin1StringView("call_type"),   QLatin1StringView("direction"),
     QLatin1StringView("from_number"), QLatin1StringView("to_number"),
 };
+constexpr QString CallFields::*kCallFieldMembers[] = {
+    &CallFields::agentId,   &CallFields::callId,     &CallFields::callType,
+    &CallFields::direction, &CallFields::fromNumber, &CallFields::toNumber,
+};
+
+CallFields callFieldsOf(const QJsonObject &call) {
+    CallFields out;
+    for (size_t i = 0; i < std::size(kCallFieldNames); ++i)
+        out.*kCallFieldMembers[i] = call.value(kCallFieldNames[i]).toString();
+    return out;
+}
 
 bool isObjectText(QByteArrayView value) {
     return value.startsWith('{');
 }
 
-// The envelope as Qt reads it, with only the members parseFunctionRequest uses: "name", "args"
-// and the call fields, whose text is cut out of the body and parsed alone (so their values
-// are Qt's own), while the rest is only checked. Nullopt where the scan does not apply: bodies
-// it does not take, keys written with escapes, and args-at-root bodies (the root is the args).
-std::optional<QJsonObject> scannedEnvelope(const QByteArray &body, bool *callGiven) {
+// A value's text as QJsonValue::toString() reads it: a string's text, empty for anything else.
+// `value` comes from the scan, so it is valid JSON.
+QString textOf(QByteArrayView value) {
+    if (!value.startsWith('"'))
+        return {};
+    const QByteArrayView inner = value.sliced(1, value.size() - 2);
+    if (!inner.contains('\\'))
+        return QString::fromUtf8(inner);
+    // Escapes are rare in these fields: Qt decodes them.
+    return QJsonDocument::fromJson('[' + value.toByteArray() + ']').array().at(0).toString();
+}
+
+// What the scan reads of an envelope `{name, call, args}`: the function's name and the call's
+// fields as text, and the args' text, which Qt parses alone (so its values are Qt's own). The
+// rest, however large, is only checked.
+struct ScannedEnvelope {
+    QString name;
+    CallFields call;
+    bool callGiven = false;
+    QByteArrayView args; // null: there were none
+};
+
+// Nullopt where the scan does not apply: bodies it does not take, keys written with escapes, and
+// args-at-root bodies (the root is the args). The last of duplicate keys counts, as in Qt.
+std::optional<ScannedEnvelope> scannedEnvelope(const QByteArray &body) {
     const auto members = scanJsonObject(body);
     if (!members)
         return std::nullopt;
-    QByteArrayView name, args, call; // the last of duplicates, as Qt keeps
+    QByteArrayView name, args, call;
     for (const JsonMember &m : *members) {
         if (m.keyHasEscapes)
             return std::nullopt;
@@ -63,62 +96,24 @@ std::optional<QJsonObject> scannedEnvelope(const QByteArray &body, bool *callGiv
     }
     if (!isObjectText(args) && !isObjectText(call))
         return std::nullopt;
-    QByteArray envelope;
-    envelope.reserve(name.size() + args.size() + 256);
-    auto add = [&envelope](QByteArrayView key, QByteArrayView value) {
-        envelope.append(envelope.size() > 1 ? ",\"" : "\"").append(key).append("\":").append(value);
-    };
-    envelope.append('{');
-    if (!name.isNull())
-        add("name", name);
-    if (!args.isNull())
-        add("args", args);
+    ScannedEnvelope out;
+    out.name = textOf(name);
+    out.args = args;
     if (isObjectText(call)) {
         const auto fields = scanJsonObject(call);
         if (!fields)
             return std::nullopt;
-        QByteArrayView values[std::size(kCallFields)];
+        QByteArrayView values[std::size(kCallFieldNames)];
         for (const JsonMember &m : *fields) {
             if (m.keyHasEscapes)
                 return std::nullopt;
-            for (size_t i = 0; i < std::size(kCallFields); ++i)
-                if (m.key == QByteArrayView(kCallFields[i].data(), kCallFields[i].size()))
+            for (size_t i = 0; i < std::size(kCallFieldNames); ++i)
+                if (m.key == QByteArrayView(kCallFieldNames[i].data(), kCallFieldNames[i].size()))
                     values[i] = m.value;
         }
-        *callGiven = !fields->isEmpty();
-        QByteArray fieldsKept = "{";
-        for (size_t i = 0; i < std::size(kCallFields); ++i) {
-            if (values[i].isNull())
-                continue;
-            if (fieldsKept.size() > 1)
-                fieldsKept.append(',');
-            fieldsKept.append('"').append(kCallFields[i].data(), kCallFields[i].size());
-            fieldsKept.append("\":").append(values[i]);
-        }
-        add("call", fieldsKept.append('}'));
-    } else if (!call.isNull()) {
-        add("call", call);
-    }
-    envelope.append('}');
-    const QJsonDocument doc = QJsonDocument::fromJson(envelope);
-    if (!doc.isObject())
-        return std::nullopt; // cannot happen for text the scan took; Qt decides then
-    return doc.object();
-}
-
-QJsonObject callFieldsOf(const QJsonObject &call) {
-    // Small call objects often hold nothing else: then they are kept as they are.
-    bool onlyCallFields = true;
-    for (auto it = call.begin(); it != call.end() && onlyCallFields; ++it)
-        onlyCallFields = std::find(std::begin(kCallFields), std::end(kCallFields), it.key()) !=
-                         std::end(kCallFields);
-    if (onlyCallFields)
-        return call;
-    QJsonObject out;
-    for (const QLatin1StringView field : kCallFields) {
-        const QJsonValue v = call.value(field);
-        if (!v.isUndefined())
-            out.insert(field, v);
+        for (size_t i = 0; i < std::size(kCallFieldNames); ++i)
+            out.call.*kCallFieldMembers[i] = textOf(values[i]);
+        out.callGiven = !fields->isEmpty();
     }
     return out;
 }
@@ -135,13 +130,16 @@ FunctionRequestParse parseFunctionRequest(const QByteArray &body, const QString 
         return out;
     };
     FunctionRequest r;
-    std::optional<QJsonObject> scanned;
-    if (reading == EnvelopeReading::Scanned ||
-        (reading == EnvelopeReading::Fastest && body.size() >= kScanEnvelopeFrom))
-        scanned = scannedEnvelope(body, &r.callGiven);
-    QJsonObject root;
+    const std::optional<ScannedEnvelope> scanned =
+        reading == EnvelopeReading::Scanned ? scannedEnvelope(body) : std::nullopt;
     if (scanned) {
-        root = std::move(*scanned);
+        r.name = scanned->name;
+        r.call = scanned->call;
+        r.callGiven = scanned->callGiven;
+        if (isObjectText(scanned->args))
+            r.args = QJsonDocument::fromJson(scanned->args.toByteArray()).object();
+        else if (!scanned->args.isNull())
+            return fail("invalid_args", QStringLiteral("\"args\" must be a JSON object."));
     } else {
         QJsonParseError error;
         const QJsonDocument doc = QJsonDocument::fromJson(body, &error);
@@ -149,23 +147,19 @@ FunctionRequestParse parseFunctionRequest(const QByteArray &body, const QString 
             return fail(
                 "invalid_json",
                 QStringLiteral("The body must be a JSON object: %1").arg(error.errorString()));
-        root = doc.object();
-    }
-    const QJsonValue args = root.value(QLatin1StringView("args"));
-    const QJsonValue call = root.value(QLatin1StringView("call"));
-    if (args.isObject() || call.isObject()) {
-        r.name = root.value(QLatin1StringView("name")).toString();
-        if (scanned) {
-            r.call = call.toObject();
-        } else {
+        const QJsonObject root = doc.object();
+        const QJsonValue args = root.value(QLatin1StringView("args"));
+        const QJsonValue call = root.value(QLatin1StringView("call"));
+        if (args.isObject() || call.isObject()) {
+            r.name = root.value(QLatin1StringView("name")).toString();
             r.call = callFieldsOf(call.toObject());
             r.callGiven = !call.toObject().isEmpty();
+            r.args = args.toObject();
+            if (!args.isUndefined() && !args.isObject())
+                return fail("invalid_args", QStringLiteral("\"args\" must be a JSON object."));
+        } else {
+            r.args = root; // args_at_root
         }
-        r.args = args.toObject();
-        if (!args.isUndefined() && !args.isObject())
-            return fail("invalid_args", QStringLiteral("\"args\" must be a JSON object."));
-    } else {
-        r.args = root; // args_at_root
     }
     if (!pathName.isEmpty()) {
         if (!r.name.isEmpty() && r.name != pathName)
@@ -179,9 +173,8 @@ FunctionRequestParse parseFunctionRequest(const QByteArray &body, const QString 
                     QStringLiteral("Name the function in the body (\"name\") or the URL "
                                    "(/api/webhooks/retell/function/NAME)."));
     // The call id, most trustworthy first; placeholders are skipped.
-    const QString sources[] = {r.call.value(QLatin1StringView("call_id")).toString(),
-                               r.args.value(QLatin1StringView("call_id")).toString(), headerCallId,
-                               queryCallId};
+    const QString sources[] = {r.call.callId, r.args.value(QLatin1StringView("call_id")).toString(),
+                               headerCallId, queryCallId};
     for (const QString &candidate : sources) {
         if (!isPlaceholderCallId(candidate)) {
             r.callId = candidate.trimmed();
@@ -192,7 +185,7 @@ FunctionRequestParse parseFunctionRequest(const QByteArray &body, const QString 
         return fail("missing_call_id",
                     QStringLiteral("No usable call id: send Retell's call object (keep "
                                    "args_at_root off) or an X-Retell-Call-Id header."));
-    out.request = r;
+    out.request = std::move(r);
     return out;
 }
 

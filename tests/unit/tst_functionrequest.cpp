@@ -23,8 +23,10 @@ QString outcome(const FunctionRequestParse &p) {
     if (!p.request)
         return p.errorCode + QLatin1Char('|') + p.errorMessage;
     const FunctionRequest &r = *p.request;
+    const CallFields &c = r.call;
     return r.name + QLatin1Char('|') + r.callId + QLatin1Char('|') +
-           QString::fromUtf8(QJsonDocument(r.call).toJson(QJsonDocument::Compact)) +
+           QStringList{c.agentId, c.callId, c.callType, c.direction, c.fromNumber, c.toNumber}.join(
+               QLatin1Char(',')) +
            (r.callGiven ? QLatin1String("|given|") : QLatin1String("|none|")) +
            QString::fromUtf8(QJsonDocument(r.args).toJson(QJsonDocument::Compact));
 }
@@ -185,7 +187,8 @@ private Q_SLOTS:
                                             QStringLiteral("call_header1"), {});
         QVERIFY(p.request);
         QCOMPARE(p.request->name, QStringLiteral("get_service_info"));
-        QVERIFY(p.request->call.isEmpty());
+        QVERIFY(p.request->call == CallFields());
+        QVERIFY(!p.request->callGiven);
         QCOMPARE(p.request->args.value(QStringLiteral("service")).toString(),
                  QStringLiteral("Herrenhaarschnitt"));
     }
@@ -302,8 +305,13 @@ private Q_SLOTS:
         const auto p = parseFunctionRequest(midCallBody(4), {}, {}, {});
         QVERIFY(p.request);
         QVERIFY(p.request->callGiven);
-        QCOMPARE(p.request->call.keys(), (QStringList{"agent_id", "call_id", "call_type",
-                                                      "direction", "from_number", "to_number"}));
+        const CallFields &call = p.request->call;
+        QCOMPARE(call.callId, QStringLiteral("call_6f3a9c1e2b"));
+        QCOMPARE(call.fromNumber, QStringLiteral("+4915112345678"));
+        QCOMPARE(call.toNumber, QStringLiteral("+493012345678"));
+        QCOMPARE(call.direction, QStringLiteral("inbound"));
+        QCOMPARE(call.agentId, QStringLiteral("agent_mia"));
+        QCOMPARE(call.callType, QStringLiteral("phone_call"));
         QCOMPARE(p.request->callId, QStringLiteral("call_6f3a9c1e2b"));
         QCOMPARE(p.request->args.value(QStringLiteral("date")).toString(),
                  QStringLiteral("nächsten Dienstag"));
