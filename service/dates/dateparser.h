@@ -23,6 +23,9 @@ struct ParsedDate {
 
     bool ambiguous() const { return candidates.size() > 1; }
     QJsonObject toJson() const;
+    // toJson()'s members as JSON text without the braces, for a result that is ok: answers
+    // write it as it is.
+    QByteArray toJsonMembers() const;
 };
 QString toString(ParsedDate::Granularity granularity);
 

@@ -2,6 +2,7 @@
 // a fixed "now" (Tuesday 24 November 2026, 10:30 in Berlin), plus clock changes and nonsense.
 
 #include "dates/dateparser.h"
+#include "dates/zonetime.h"
 
 #include <QFile>
 #include <QJsonArray>
@@ -475,6 +476,36 @@ private Q_SLOTS:
         QCOMPARE(start(newYork, "2027-03-14T02:30:00Z"),
                  QStringLiteral("2027-03-13T21:30:00-05:00"));
         QCOMPARE(start(kBerlin, "2027-03-28T02:30"), QStringLiteral("2027-03-28T03:30:00+02:00"));
+    }
+
+    // "2027-03-28 02:30" and the like are read directly, not by Qt's ISO parser: the same
+    // instants as Qt reads them, on ordinary days, clock changes, leap days and invalid ones.
+    void plainIsoDateTimesReadAsQtReadsThem() {
+        const QStringList days = {"2027-01-01", "2027-02-28", "2027-02-29", "2028-02-29",
+                                  "2027-03-28", "2027-10-31", "2027-12-31", "2027-13-01",
+                                  "2027-00-10", "2027-04-31", "2027-06-00"};
+        const QStringList times = {"00:00", "02:30", "02:59:59", "09:05:07",
+                                   "23:59", "24:00", "10:60",    "12:00:60"};
+        int read = 0;
+        for (const QString &day : days)
+            for (const QString &time : times)
+                for (const char *separator : {" ", "T"}) {
+                    const QString text = day + QLatin1String(separator) + time;
+                    // The long way: Qt's ISO reading of the wall clock, taken in the zone.
+                    const QDateTime qt = QDateTime::fromString(
+                        day + QLatin1Char('T') + time + QLatin1Char('Z'), Qt::ISODateWithMs);
+                    const ParsedDate p =
+                        DateParser(kNow, kBerlin, QStringLiteral("de")).parse(text);
+                    if (!qt.isValid())
+                        continue; // not ISO: the phrase table covers what is read then
+                    ++read;
+                    QVERIFY2(p.ok, qPrintable(text));
+                    QCOMPARE(
+                        p.start.toString(Qt::ISODate),
+                        ZoneTime::wallClock(qt.date(), qt.time(), kBerlin).toString(Qt::ISODate));
+                    QVERIFY(p.granularity == ParsedDate::Granularity::Time);
+                }
+        QVERIFY(read > 60); // most of them are valid
     }
 
     // The real binary: `callbook parse-date` prints one JSON object; exit 1 when not understood.
