@@ -78,15 +78,16 @@ static QString fold(QString s) {
     return s;
 }
 
-// fold() of a service's name or alias: the business's own words, the same on every call.
-static QString foldedName(const QString &name) {
-    thread_local QHash<QString, QString> folded;
-    const auto it = folded.constFind(name);
-    if (it != folded.constEnd())
+// fold(), remembered: the same words come again and again (the business's service names and
+// aliases, and what the model passes on from the callers).
+static QString folded(const QString &words) {
+    thread_local QHash<QString, QString> known;
+    const auto it = known.constFind(words);
+    if (it != known.constEnd())
         return *it;
-    if (folded.size() >= 4096) // names edited again and again: start over
-        folded.clear();
-    return *folded.insert(name, fold(name));
+    if (known.size() >= 4096) // that many different words: start over
+        known.clear();
+    return *known.insert(words, fold(words));
 }
 
 const ServiceInfo *findService(const TenantCalendar &tenant, const QString &said) {
@@ -94,14 +95,14 @@ const ServiceInfo *findService(const TenantCalendar &tenant, const QString &said
     const qint64 id = said.toLongLong(&isId);
     if (isId)
         return tenant.service(id);
-    const QString wanted = fold(said);
+    const QString wanted = folded(said);
     if (wanted.isEmpty())
         return nullptr;
     QList<const ServiceInfo *> partial;
     for (const ServiceInfo &s : tenant.services) {
         // The name first, then the aliases.
         for (qsizetype i = -1; i < s.aliases.size(); ++i) {
-            const QString f = foldedName(i < 0 ? s.name : s.aliases[i]);
+            const QString f = folded(i < 0 ? s.name : s.aliases[i]);
             if (f == wanted)
                 return &s;
             if (f.contains(wanted) || wanted.contains(f)) {
@@ -111,6 +112,22 @@ const ServiceInfo *findService(const TenantCalendar &tenant, const QString &said
         }
     }
     return partial.size() == 1 ? partial.first() : nullptr;
+}
+
+// "id":…,"name":…,"duration_min":…[,"price_eur":…]: a service as these answers describe it,
+// written as JSON text directly.
+static QByteArray serviceMembers(const ServiceInfo &s) {
+    QByteArray out = "\"id\":";
+    appendJson(out, double(s.id));
+    out += ",\"name\":";
+    appendJsonString(out, s.name);
+    out += ",\"duration_min\":";
+    appendJson(out, s.durationMin);
+    if (s.priceEur) {
+        out += ",\"price_eur\":";
+        appendJson(out, *s.priceEur);
+    }
+    return out;
 }
 
 static QStringList serviceNames(const TenantCalendar &tenant) {
@@ -288,18 +305,14 @@ void AgentFunctions::availableServices(const FunctionContext &c, Done done) {
     const Speech sp = c.speech();
     if (!args.ok())
         return done(args.error(sp.pick("Ungültige Angaben.", "Invalid arguments.")));
-    QJsonArray list;
-    for (const ServiceInfo &s : c.tenant.services) {
-        QJsonObject o{{QStringLiteral("id"), double(s.id)},
-                      {QStringLiteral("name"), s.name},
-                      {QStringLiteral("duration_min"), s.durationMin}};
-        if (s.priceEur)
-            o.insert(QStringLiteral("price_eur"), *s.priceEur);
-        list.append(o);
-    }
-    done(FunctionResult::ok(
-        sp.pick("Wir bieten %1 an.", "We offer %1.").arg(sp.list(serviceNames(c.tenant))),
-        {{QStringLiteral("services"), list}}));
+    QByteArray list = "[";
+    for (const ServiceInfo &s : c.tenant.services)
+        list += (list.size() > 1 ? ",{" : "{") + serviceMembers(s) + '}';
+    list += ']';
+    FunctionResult result = FunctionResult::ok(
+        sp.pick("Wir bieten %1 an.", "We offer %1.").arg(sp.list(serviceNames(c.tenant))));
+    result.addRawMember(QLatin1StringView("services"), list);
+    done(std::move(result));
 }
 
 void AgentFunctions::serviceInfo(const FunctionContext &c, Done done) {
@@ -318,14 +331,11 @@ void AgentFunctions::serviceInfo(const FunctionContext &c, Done done) {
             {{QStringLiteral("services"), QJsonArray::fromStringList(serviceNames(c.tenant))}}));
     QString message =
         sp.pick("%1 dauert %2 Minuten", "%1 takes %2 minutes").arg(s->name).arg(s->durationMin);
-    QJsonObject data{{QStringLiteral("id"), double(s->id)},
-                     {QStringLiteral("name"), s->name},
-                     {QStringLiteral("duration_min"), s->durationMin}};
-    if (s->priceEur) {
+    if (s->priceEur)
         message += sp.pick(" und kostet %1", " and costs %1").arg(sp.price(*s->priceEur));
-        data.insert(QStringLiteral("price_eur"), *s->priceEur);
-    }
-    done(FunctionResult::ok(message + QLatin1Char('.'), data));
+    FunctionResult result = FunctionResult::ok(message + QLatin1Char('.'));
+    result.rawMembers = serviceMembers(*s);
+    done(std::move(result));
 }
 
 const AgentFunctions::Week &AgentFunctions::weekOf(const OpeningRules &rules, bool german) {
@@ -343,6 +353,7 @@ const AgentFunctions::Week &AgentFunctions::weekOf(const OpeningRules &rules, bo
     if (m_weeks.size() >= 64) // that many different hours: start over
         m_weeks.clear();
     Week w{rules.hours, german, {}, {}};
+    QJsonArray days;
     QStringList spokenDays;
     const QLocale locale = german ? QLocale(QLocale::German) : QLocale(QLocale::English);
     for (int wd = 1; wd <= 7; ++wd) {
@@ -352,12 +363,13 @@ const AgentFunctions::Week &AgentFunctions::weekOf(const OpeningRules &rules, bo
                 ranges << QStringLiteral("%1–%2").arg(
                     QTime(0, 0).addSecs(r.opensMin * 60).toString(QStringLiteral("H:mm")),
                     QTime(0, 0).addSecs(r.closesMin * 60).toString(QStringLiteral("H:mm")));
-        w.days.append(QJsonObject{{QStringLiteral("weekday"), locale.dayName(wd)},
-                                  {QStringLiteral("hours"), QJsonArray::fromStringList(ranges)}});
+        days.append(QJsonObject{{QStringLiteral("weekday"), locale.dayName(wd)},
+                                {QStringLiteral("hours"), QJsonArray::fromStringList(ranges)}});
         if (!ranges.isEmpty())
             spokenDays << locale.dayName(wd) + QLatin1Char(' ') + ranges.join(QStringLiteral(", "));
     }
     w.spoken = spokenDays.join(QStringLiteral("; "));
+    appendJson(w.daysJson, days);
     m_weeks.push_back(std::move(w));
     return m_weeks.back();
 }
@@ -372,13 +384,21 @@ void AgentFunctions::openingHours(const FunctionContext &c, Done done) {
     const qint64 now = c.now.toMSecsSinceEpoch();
     const bool openNow = rules.isOpenFor({now, now + 60000});
     const Week &week = weekOf(rules, sp.german());
-    QJsonArray closures;
+    // Written as JSON text directly (the week once per distinct hours): this answer is asked
+    // for often and is mostly the same.
+    QByteArray closures = "[";
+    const QDate today = c.now.date();
     for (const QDate &d : rules.closures)
-        if (d >= c.now.date() && d <= c.now.date().addDays(60))
-            closures.append(ZoneTime::isoDate(d));
-    QJsonObject data{{QStringLiteral("open_now"), openNow},
-                     {QStringLiteral("week"), week.days},
-                     {QStringLiteral("closures"), closures}};
+        if (d >= today && d <= today.addDays(60)) {
+            if (closures.size() > 1)
+                closures += ',';
+            appendJsonString(closures, ZoneTime::isoDate(d));
+        }
+    closures += ']';
+    FunctionResult result;
+    result.addMember(QLatin1StringView("open_now"), openNow);
+    result.addRawMember(QLatin1StringView("week"), week.daysJson);
+    result.addRawMember(QLatin1StringView("closures"), closures);
     QString message =
         (openNow ? sp.pick("Wir haben gerade geöffnet. ", "We're open right now. ")
                  : sp.pick("Wir haben gerade geschlossen. ", "We're closed right now. ")) +
@@ -396,16 +416,17 @@ void AgentFunctions::openingHours(const FunctionContext &c, Done done) {
             ranges << sp.time(ZoneTime::localTime(r.startMs, rules.zone)) +
                           sp.pick(" bis ", " to ") +
                           sp.time(ZoneTime::localTime(r.endMs, rules.zone));
-        data.insert(QStringLiteral("date"), ZoneTime::isoDate(day));
-        data.insert(QStringLiteral("open_that_day"), !ranges.isEmpty());
-        data.insert(QStringLiteral("closure"), rules.closures.contains(day));
+        result.addMember(QLatin1StringView("date"), ZoneTime::isoDate(day));
+        result.addMember(QLatin1StringView("open_that_day"), !ranges.isEmpty());
+        result.addMember(QLatin1StringView("closure"), rules.closures.contains(day));
         message =
             ranges.isEmpty()
                 ? sp.pick("Am %1 haben wir geschlossen.", "On %1 we're closed.").arg(sp.day(day))
                 : sp.pick("Am %1 haben wir von %2 geöffnet.", "On %1 we're open %2.")
                       .arg(sp.day(day), sp.list(ranges));
     }
-    done(FunctionResult::ok(message, data));
+    result.message = message;
+    done(std::move(result));
 }
 
 void AgentFunctions::parseDate(const FunctionContext &c, Done done) {
@@ -421,20 +442,23 @@ void AgentFunctions::parseDate(const FunctionContext &c, Done done) {
             sp.pick("Das Datum habe ich nicht verstanden. Können Sie es anders sagen?",
                     "I didn't catch that date. Could you say it another way?"),
             200, p.toJson()));
-    QJsonObject data = p.toJson();
+    FunctionResult result;
     if (p.ambiguous()) {
         QStringList options;
         for (const QDateTime &d : p.candidates)
             options << sp.day(d.date());
-        return done(FunctionResult::failure(QStringLiteral("ambiguous_date"),
-                                            sp.pick("Meinen Sie %1?", "Do you mean %1?")
-                                                .arg(options.join(sp.pick(" oder ", " or "))),
-                                            200, data));
+        result = FunctionResult::failure(QStringLiteral("ambiguous_date"),
+                                         sp.pick("Meinen Sie %1?", "Do you mean %1?")
+                                             .arg(options.join(sp.pick(" oder ", " or "))));
+        result.rawMembers = p.toJsonMembers();
+        return done(std::move(result));
     }
     const QString spoken = p.granularity == ParsedDate::Granularity::Time ? sp.moment(p.start)
                                                                           : sp.day(p.start.date());
-    data.insert(QStringLiteral("spoken"), spoken);
-    done(FunctionResult::ok(spoken, data));
+    result = FunctionResult::ok(spoken);
+    result.rawMembers = p.toJsonMembers();
+    result.addMember(QLatin1StringView("spoken"), spoken);
+    done(std::move(result));
 }
 
 void AgentFunctions::requestCallback(const FunctionContext &c, Done done) {
@@ -486,19 +510,22 @@ void AgentFunctions::transferToStaff(const FunctionContext &c, Done done) {
         return done(args.error(sp.pick("Ungültige Angaben.", "Invalid arguments.")));
     const qint64 now = c.now.toMSecsSinceEpoch();
     const bool open = c.tenant.rules.isOpenFor({now, now + 60000});
-    if (!c.tenant.transferNumber.isEmpty() && open)
-        return done(
+    if (!c.tenant.transferNumber.isEmpty() && open) {
+        FunctionResult result =
             FunctionResult::ok(sp.pick("Ich verbinde Sie jetzt mit einem Mitarbeiter.",
-                                       "I'll put you through to a member of staff now."),
-                               {{QStringLiteral("transfer"), true},
-                                {QStringLiteral("transfer_number"), c.tenant.transferNumber}}));
-    done(FunctionResult::ok(
+                                       "I'll put you through to a member of staff now."));
+        result.addMember(QLatin1StringView("transfer"), true);
+        result.addMember(QLatin1StringView("transfer_number"), c.tenant.transferNumber);
+        return done(std::move(result));
+    }
+    FunctionResult result = FunctionResult::ok(
         sp.pick("Gerade ist leider niemand erreichbar. Soll ich einen Rückruf für Sie notieren?",
-                "Nobody is available right now. Shall I note a callback for you?"),
-        {{QStringLiteral("transfer"), false},
-         {QStringLiteral("offer_callback"), true},
-         {QStringLiteral("reason"), open ? QStringLiteral("no_transfer_number")
-                                         : QStringLiteral("outside_business_hours")}}));
+                "Nobody is available right now. Shall I note a callback for you?"));
+    result.addMember(QLatin1StringView("transfer"), false);
+    result.addMember(QLatin1StringView("offer_callback"), true);
+    result.addMember(QLatin1StringView("reason"), open ? QStringLiteral("no_transfer_number")
+                                                       : QStringLiteral("outside_business_hours"));
+    done(std::move(result));
 }
 
 } // namespace Callbook

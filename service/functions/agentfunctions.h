@@ -96,8 +96,8 @@ private:
     struct Week {
         QList<OpeningRange> hours;
         bool german = true;
-        QJsonArray days;
-        QString spoken; // "Montag 9:00–18:00; …"
+        QByteArray daysJson; // [{"weekday":"Montag","hours":["9:00–18:00"]},…]
+        QString spoken;      // "Montag 9:00–18:00; …"
     };
     const Week &weekOf(const OpeningRules &rules, bool german);
     std::vector<Week> m_weeks;
