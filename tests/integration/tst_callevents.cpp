@@ -82,7 +82,7 @@ private Q_SLOTS:
         QCOMPARE(m_db->count(QStringLiteral("SELECT COUNT(*) FROM services WHERE active = 1")), 3);
         QCOMPARE(m_db->count(QStringLiteral("SELECT COUNT(*) FROM business_hours")), 7);
         QCOMPARE(
-            m_db->count(QStringLiteral("SELECT COUNT(*) FROM closures WHERE day = '2026-12-24'")),
+            m_db->count(QStringLiteral("SELECT COUNT(*) FROM closures WHERE day = '2025-12-24'")),
             1);
     }
 

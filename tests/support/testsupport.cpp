@@ -337,7 +337,7 @@ QString writeSampleConfig(const QString &dir, const SampleConfig &config) {
  {"slug":"salon-mia","name":"Salon Mia","timezone":"Europe/Berlin","locale":"de",
   "phone_numbers":["+493012345678"],"agent_ids":["agent_mia"],
   "business_hours":{"mon":["09:00-18:00"],"tue":["09:00-18:00"],"wed":["09:00-18:00"],"thu":["09:00-18:00"],"fri":["09:00-18:00"],"sat":["10:00-14:00"]},
-  "closures":["2026-12-24"],"price_per_minute_eur":0.12,
+  "closures":["2025-12-24"],"price_per_minute_eur":0.12,
   "calendar":)" +
         calendar("calcom-salon-mia", R"(,"webhook_secret_secret":"calcom-webhook-salon-mia")") +
         R"(,
