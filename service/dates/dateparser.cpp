@@ -901,8 +901,22 @@ QByteArray ParsedDate::toJsonMembers() const {
     return json;
 }
 
-DateParser::DateParser(QDateTime now, QTimeZone zone, QString locale)
-    : m_now(now.toTimeZone(zone))
+// `utcMs` on the zone's wall clock, as a fixed offset: the parser only takes now's date and
+// compares instants with it, and a QDateTime in the zone itself asks the zone's backend.
+static QDateTime wallClockNow(qint64 utcMs, const QTimeZone &zone) {
+    const int offset = ZoneTime::offsetFromUtc(utcMs, zone);
+#if QT_VERSION >= QT_VERSION_CHECK(6, 5, 0)
+    return QDateTime::fromMSecsSinceEpoch(utcMs, QTimeZone::fromSecondsAheadOfUtc(offset));
+#else
+    return QDateTime::fromMSecsSinceEpoch(utcMs, Qt::OffsetFromUTC, offset);
+#endif
+}
+
+DateParser::DateParser(const QDateTime &now, QTimeZone zone, QString locale)
+    : DateParser(now.toMSecsSinceEpoch(), std::move(zone), std::move(locale)) {}
+
+DateParser::DateParser(qint64 nowUtcMs, QTimeZone zone, QString locale)
+    : m_now(wallClockNow(nowUtcMs, zone))
     , m_zone(std::move(zone))
     , m_locale(std::move(locale)) {}
 

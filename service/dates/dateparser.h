@@ -47,11 +47,12 @@ QString toString(ParsedDate::Granularity granularity);
 // - a time without a date is today, or tomorrow once it has passed today.
 class DateParser {
 public:
-    DateParser(QDateTime now, QTimeZone zone, QString locale);
+    DateParser(const QDateTime &now, QTimeZone zone, QString locale);
+    DateParser(qint64 nowUtcMs, QTimeZone zone, QString locale);
     ParsedDate parse(const QString &text) const;
 
 private:
-    QDateTime m_now; // in m_zone
+    QDateTime m_now; // on m_zone's wall clock (only its date and instant are used)
     QTimeZone m_zone;
     QString m_locale;
 };

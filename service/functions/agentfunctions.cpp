@@ -155,7 +155,7 @@ void AgentFunctions::calendarUnavailable(const FunctionContext &c, const Calenda
     const Speech sp = c.speech();
     const qint64 companyId = c.tenant.companyId;
     const QString callId = c.request.callId, phone = c.callerNumber;
-    const qint64 now = c.now.toMSecsSinceEpoch();
+    const qint64 now = c.nowMs;
     const QString code = error.failure == CalendarFailure::RateLimited
                              ? QStringLiteral("calendar_busy")
                              : QStringLiteral("calendar_unavailable");
@@ -204,7 +204,7 @@ void AgentFunctions::initializeCall(const FunctionContext &c, Done done) {
     if (!args.ok())
         return done(args.error(sp.pick("Ungültige Angaben.", "Invalid arguments.")));
     m_calendars.callers().caller(
-        c.tenant.companyId, c.callerNumber, c.now.toMSecsSinceEpoch(),
+        c.tenant.companyId, c.callerNumber, c.nowMs,
         [=, this](CalendarReply<CallerRecord> caller, bool) {
             // Unknown when the database cannot say: the greeting goes on without the name.
             const std::optional<Customer> customer =
@@ -217,17 +217,18 @@ void AgentFunctions::initializeCall(const FunctionContext &c, Done done) {
             FunctionResult result = FunctionResult::ok(greeting);
             result.rawMembers = businessFacts(c.tenant);
             result.addMember(QLatin1StringView("greeting"), greeting);
-            result.addMember(QLatin1StringView("today"), ZoneTime::isoDate(c.now.date()));
-            result.addMember(QLatin1StringView("now"), ZoneTime::isoString(c.now));
-            result.addMember(QLatin1StringView("today_spoken"), sp.day(c.now.date()));
-            result.addMember(QLatin1StringView("time_spoken"), sp.time(c.now.time()));
+            result.addMember(QLatin1StringView("today"), ZoneTime::isoDate(c.today()));
+            result.addMember(QLatin1StringView("now"),
+                             ZoneTime::isoString(c.nowMs, c.tenant.rules.zone));
+            result.addMember(QLatin1StringView("today_spoken"), sp.day(c.today()));
+            result.addMember(QLatin1StringView("time_spoken"), sp.time(c.timeNow()));
             result.addMember(QLatin1StringView("caller_known"), customer.has_value());
             result.addMember(QLatin1StringView("caller_first_name"), name);
             if (c.tenant.services.isEmpty())
                 return done(result);
             // The next free times of the first service, from the cache the call start warmed.
             const ServiceInfo service = c.tenant.services.first();
-            freeSlots(c, service, c.now.date(), c.now.date().addDays(6), false,
+            freeSlots(c, service, c.today(), c.today().addDays(6), false,
                       [=, result = std::move(result)](CalendarReply<Availability> reply) mutable {
                           const QList<TimeRange> times =
                               reply.ok() ? reply.value->openSlots : QList<TimeRange>();
@@ -249,7 +250,7 @@ void AgentFunctions::checkCustomer(const FunctionContext &c, Done done) {
         return done(args.error(sp.pick("Ungültige Angaben.", "Invalid arguments.")));
     const qint64 companyId = c.tenant.companyId;
     const QString number = phone.isEmpty() ? c.callerNumber : phone;
-    const qint64 now = c.now.toMSecsSinceEpoch();
+    const qint64 now = c.nowMs;
     auto answer = [sp, done](const std::optional<Customer> &customer, int upcoming) {
         if (!customer)
             return done(FunctionResult::ok(sp.pick("Sie sind noch nicht bei uns gespeichert.",
@@ -381,13 +382,13 @@ void AgentFunctions::openingHours(const FunctionContext &c, Done done) {
     if (!args.ok())
         return done(args.error(sp.pick("Ungültige Angaben.", "Invalid arguments.")));
     const OpeningRules &rules = c.tenant.rules;
-    const qint64 now = c.now.toMSecsSinceEpoch();
+    const qint64 now = c.nowMs;
     const bool openNow = rules.isOpenFor({now, now + 60000});
     const Week &week = weekOf(rules, sp.german());
     // Written as JSON text directly (the week once per distinct hours): this answer is asked
     // for often and is mostly the same.
     QByteArray closures = "[";
-    const QDate today = c.now.date();
+    const QDate today = c.today();
     for (const QDate &d : rules.closures)
         if (d >= today && d <= today.addDays(60)) {
             if (closures.size() > 1)
@@ -480,7 +481,7 @@ void AgentFunctions::requestCallback(const FunctionContext &c, Done done) {
                                             "Which number should we call you back on?")));
     const qint64 companyId = c.tenant.companyId;
     const QString callId = c.request.callId;
-    const qint64 now = c.now.toMSecsSinceEpoch();
+    const qint64 now = c.nowMs;
     m_store.submit(
         companyId,
         [=](StoreSession &s) {
@@ -508,7 +509,7 @@ void AgentFunctions::transferToStaff(const FunctionContext &c, Done done) {
     const Speech sp = c.speech();
     if (!args.ok())
         return done(args.error(sp.pick("Ungültige Angaben.", "Invalid arguments.")));
-    const qint64 now = c.now.toMSecsSinceEpoch();
+    const qint64 now = c.nowMs;
     const bool open = c.tenant.rules.isOpenFor({now, now + 60000});
     if (!c.tenant.transferNumber.isEmpty() && open) {
         FunctionResult result =

@@ -3,6 +3,7 @@
 #include "calendar/calendartypes.h"
 #include "calendar/tenantcalendar.h"
 #include "dates/dateparser.h"
+#include "dates/zonetime.h"
 #include "functionrequest.h"
 #include "functionresult.h"
 #include "speech.h"
@@ -22,11 +23,15 @@ class Calendars;
 struct FunctionContext {
     FunctionRequest request;
     TenantCalendar tenant;
-    QDateTime now;        // in the business's time zone
+    qint64 nowMs = 0;     // when the request came
     QString callerNumber; // E.164 the caller calls from (empty when unknown)
 
+    // Today and now on the business's wall clock (a QDateTime in the business's zone costs a
+    // lookup in the zone's backend; these come from a table of its clock changes).
+    QDate today() const { return ZoneTime::localDate(nowMs, tenant.rules.zone); }
+    QTime timeNow() const { return ZoneTime::localTime(nowMs, tenant.rules.zone); }
     Speech speech() const { return Speech(tenant.locale); }
-    DateParser dates() const { return DateParser(now, tenant.rules.zone, tenant.locale); }
+    DateParser dates() const { return DateParser(nowMs, tenant.rules.zone, tenant.locale); }
 };
 
 // The 17 functions the voice agent calls mid-sentence. Every answer is asynchronous (database

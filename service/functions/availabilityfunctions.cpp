@@ -35,9 +35,9 @@ QByteArray slotsJson(const QList<TimeRange> &times, const QTimeZone &zone) {
     out.reserve(2 + 28 * times.size());
     out += '[';
     for (const TimeRange &r : times) {
-        if (out.size() > 1)
-            out += ',';
-        appendJsonString(out, ZoneTime::isoString(r.startMs, zone));
+        out += out.size() > 1 ? ",\"" : "\""; // ISO times need no escapes
+        ZoneTime::appendIsoString(out, r.startMs, zone);
+        out += '"';
     }
     out += ']';
     return out;
@@ -126,7 +126,8 @@ std::optional<AgentFunctions::SlotWish> AgentFunctions::readSlotWish(const Funct
         return std::nullopt;
     }
     const QDateTime lastMoment = wish.when.end ? *wish.when.end : wish.when.start;
-    if ((exactTime && wish.when.start < c.now) || (!exactTime && lastMoment <= c.now)) {
+    if ((exactTime && wish.when.start.toMSecsSinceEpoch() < c.nowMs) ||
+        (!exactTime && lastMoment.toMSecsSinceEpoch() <= c.nowMs)) {
         done(FunctionResult::failure(QStringLiteral("in_past"),
                                      sp.pick("Dieser Zeitpunkt liegt in der Vergangenheit.",
                                              "That time has already passed.")));
@@ -156,7 +157,7 @@ void AgentFunctions::answerSlotWish(const FunctionContext &c, const SlotWish &wi
             if (!reply.ok())
                 return calendarUnavailable(c, reply.error, wanted, done);
             QList<TimeRange> times = reply.value->openSlots;
-            const qint64 nowMs = c.now.toMSecsSinceEpoch();
+            const qint64 nowMs = c.nowMs;
             times.removeIf([&](const TimeRange &r) { return r.startMs < nowMs; });
             FunctionResult result;
             const bool closed = c.tenant.rules.openIntervals(first).isEmpty();
@@ -239,21 +240,20 @@ void AgentFunctions::findNextAvailable(const FunctionContext &c, Done done) {
         return done(FunctionResult::failure(
             QStringLiteral("unknown_service"),
             sp.pick("%1 bieten wir nicht an.", "We don't offer %1.").arg(said)));
-    QDateTime from = c.now;
+    qint64 fromMs = c.nowMs;
     if (!after.isEmpty()) {
         const ParsedDate p = c.dates().parse(after);
         if (!p.ok)
             return done(FunctionResult::failure(QStringLiteral("unparseable_date"),
                                                 sp.pick("Ab wann genau?", "From when exactly?"),
                                                 200, p.toJson()));
-        from = std::max(from, p.start);
+        fromMs = std::max(fromMs, p.start.toMSecsSinceEpoch());
     }
     const ServiceInfo s = *service;
     const QTimeZone zone = c.tenant.rules.zone;
     // Two weeks, in two questions of a week each (each one upstream request at most).
     auto firstFree =
         [=](const CalendarReply<Availability> &reply) -> std::optional<FunctionResult> {
-        const qint64 fromMs = from.toMSecsSinceEpoch();
         for (const TimeRange &r : reply.value->openSlots) {
             if (r.startMs < fromMs)
                 continue;
@@ -272,7 +272,7 @@ void AgentFunctions::findNextAvailable(const FunctionContext &c, Done done) {
         }
         return std::nullopt;
     };
-    const QDate first = from.date();
+    const QDate first = ZoneTime::localDate(fromMs, zone);
     freeSlots(c, s, first, first.addDays(6), false, [=, this](CalendarReply<Availability> week1) {
         if (!week1.ok())
             return calendarUnavailable(c, week1.error, QString(), done);

@@ -91,7 +91,7 @@ void AgentFunctions::startBooking(const FunctionContext &c, Done done) {
     wanted.callId = c.request.callId;
     wanted.range = appointmentRange(service, wish->when.start.toMSecsSinceEpoch());
     wanted.blocked = blockedRange(service, wanted.range.startMs);
-    const qint64 now = c.now.toMSecsSinceEpoch();
+    const qint64 now = c.nowMs;
     wanted.expiresAtMs = now + qint64(c.tenant.holdMinutes) * 60000;
     wanted.customerName = name;
     wanted.customerPhone = phone;
@@ -180,7 +180,7 @@ void AgentFunctions::confirmBooking(const FunctionContext &c, Done done) {
         return done(args.error(sp.pick("Ungültige Angaben.", "Invalid arguments.")));
     const qint64 companyId = c.tenant.companyId;
     const QString callId = c.request.callId;
-    const qint64 now = c.now.toMSecsSinceEpoch();
+    const qint64 now = c.nowMs;
     auto hold = std::make_shared<std::optional<BookingHold>>();
     auto existing = std::make_shared<std::optional<Appointment>>();
     m_store.submit(
@@ -304,7 +304,7 @@ static void chooseAppointment(
     std::function<void(std::optional<Appointment>, QList<Appointment>, bool ok)> then) {
     const qint64 companyId = c.tenant.companyId;
     const QString phone = c.callerNumber;
-    const qint64 now = c.now.toMSecsSinceEpoch();
+    const qint64 now = c.nowMs;
     auto chosen = std::make_shared<std::optional<Appointment>>();
     auto upcoming = std::make_shared<QList<Appointment>>();
     store.submit(
@@ -340,7 +340,7 @@ void AgentFunctions::queryAppointment(const FunctionContext &c, Done done) {
                                     sp.pick("Unter welcher Telefonnummer haben Sie gebucht?",
                                             "Which phone number did you book with?")));
     m_calendars.callers().caller(
-        ctx.tenant.companyId, ctx.callerNumber, ctx.now.toMSecsSinceEpoch(),
+        ctx.tenant.companyId, ctx.callerNumber, ctx.nowMs,
         [=, this](CalendarReply<CallerRecord> caller, bool) {
             if (!caller.ok())
                 return done(storageProblem(sp));
@@ -399,7 +399,7 @@ void AgentFunctions::rescheduleAppointment(const FunctionContext &c, Done done) 
             when.ok ? QStringLiteral("time_needed") : QStringLiteral("unparseable_date"),
             sp.pick("Auf welchen Tag und welche Uhrzeit genau?", "Which day and time exactly?"),
             200, when.toJson()));
-    if (when.start < c.now)
+    if (when.start.toMSecsSinceEpoch() < c.nowMs)
         return done(FunctionResult::failure(QStringLiteral("in_past"),
                                             sp.pick("Dieser Zeitpunkt liegt in der Vergangenheit.",
                                                     "That time has already passed.")));

@@ -129,8 +129,7 @@ void FunctionEndpoint::handle(const QString &pathName, const IncomingRequest &re
     }
 
     // Built in place: a default TenantCalendar first would cost as much as the copy (its URL).
-    const FunctionContext context{
-        fr, *tenant, QDateTime::fromMSecsSinceEpoch(nowMs, tenant->rules.zone), callerNumber};
+    const FunctionContext context{fr, *tenant, nowMs, callerNumber};
     const qint64 company = tenant->companyId;
     if (m_calls.remember(fr.callId, company) && fr.callGiven) {
         // First sight of this call: create it (queued before the function's own work).
