@@ -2,6 +2,7 @@
 
 #include <QHash>
 #include <algorithm>
+#include <cstring>
 #include <memory>
 #include <vector>
 
@@ -137,10 +138,13 @@ QDateTime wallClock(const QDate &date, const QTime &time, const QTimeZone &zone)
                                           zone);
 }
 
-QString isoString(qint64 utcMs, const QTimeZone &zone) {
+namespace {
+
+// yyyy-MM-ddTHH:mm:ss+hh:mm into `buf` (25 characters), false where QDateTime must write it.
+bool writeIso(char *buf, qint64 utcMs, const QTimeZone &zone) {
     const Table *t = tableFor(zone);
     if (!t || !t->covers(utcMs))
-        return QDateTime::fromMSecsSinceEpoch(utcMs, zone).toString(Qt::ISODate);
+        return false;
     const int offset = t->offsetAt(utcMs);
     const qint64 local = utcMs + qint64(offset) * 1000;
     const qint64 day = floorDiv(local, kDayMs);
@@ -148,9 +152,8 @@ QString isoString(qint64 utcMs, const QTimeZone &zone) {
     int y = 0, m = 0, d = 0;
     QDate::fromJulianDay(kUnixEpochJulianDay + day).getDate(&y, &m, &d);
     if (y < 1000 || y > 9999)
-        return QDateTime::fromMSecsSinceEpoch(utcMs, zone).toString(Qt::ISODate);
-    // yyyy-MM-ddTHH:mm:ss+hh:mm
-    char buf[26] = "0000-00-00T00:00:00+00:00";
+        return false;
+    std::memcpy(buf, "0000-00-00T00:00:00+00:00", 25);
     put2(buf, y / 100);
     put2(buf + 2, y % 100);
     put2(buf + 5, m);
@@ -162,7 +165,24 @@ QString isoString(qint64 utcMs, const QTimeZone &zone) {
     const int abs = offset < 0 ? -offset : offset;
     put2(buf + 20, abs / 3600);
     put2(buf + 23, abs / 60 % 60);
+    return true;
+}
+
+} // namespace
+
+QString isoString(qint64 utcMs, const QTimeZone &zone) {
+    char buf[25];
+    if (!writeIso(buf, utcMs, zone))
+        return QDateTime::fromMSecsSinceEpoch(utcMs, zone).toString(Qt::ISODate);
     return QString::fromLatin1(buf, 25);
+}
+
+void appendIsoString(QByteArray &out, qint64 utcMs, const QTimeZone &zone) {
+    char buf[25];
+    if (writeIso(buf, utcMs, zone))
+        out.append(buf, 25);
+    else
+        out += QDateTime::fromMSecsSinceEpoch(utcMs, zone).toString(Qt::ISODate).toLatin1();
 }
 
 QString isoDate(const QDate &date) {

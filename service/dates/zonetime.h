@@ -25,6 +25,8 @@ QDateTime wallClock(const QDate &date, const QTime &time, const QTimeZone &zone)
 qint64 toUtcMs(const QDate &date, const QTime &time, const QTimeZone &zone);
 // QDateTime::fromMSecsSinceEpoch(utcMs, zone).toString(Qt::ISODate).
 QString isoString(qint64 utcMs, const QTimeZone &zone);
+// The same, appended to `out` (ASCII, as UTF-8).
+void appendIsoString(QByteArray &out, qint64 utcMs, const QTimeZone &zone);
 // dt.toString(Qt::ISODate), quickly when `dt` is in a time zone.
 QString isoString(const QDateTime &dt);
 // date.toString(Qt::ISODate).

@@ -7,19 +7,22 @@
 namespace Callbook {
 
 void FunctionResult::addRawMember(QLatin1StringView key, QByteArrayView json) {
+    addKey(key);
+    rawMembers += json;
+}
+
+void FunctionResult::addMember(QLatin1StringView key, const QString &text) {
+    addKey(key);
+    appendJsonString(rawMembers, text);
+}
+
+void FunctionResult::addKey(QLatin1StringView key) {
     if (!rawMembers.isEmpty())
         rawMembers += ',';
     // Keys are our own ASCII names: nothing to escape.
     rawMembers += '"';
     rawMembers += QByteArrayView(key.data(), key.size());
     rawMembers += "\":";
-    rawMembers += json;
-}
-
-void FunctionResult::addMember(QLatin1StringView key, const QString &text) {
-    QByteArray json;
-    appendJsonString(json, text);
-    addRawMember(key, json);
 }
 
 // The raw members parsed back into an object.

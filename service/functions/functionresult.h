@@ -62,6 +62,9 @@ struct FunctionResult {
     }
     // The same object as toJson(), as compact JSON bytes, without building it first.
     QByteArray toJsonBytes() const;
+
+private:
+    void addKey(QLatin1StringView key); // "key": after a comma where needed
 };
 
 } // namespace Callbook
