@@ -12,6 +12,7 @@ packages=(
   libqt6opengl6-dev libxkbcommon-dev libvulkan-dev
   libqt6sql6-sqlite libqt6sql6-psql libsecret-1-0 libgl-dev
   libsqlite3-dev # the system SQLite that QSQLITE links, used directly for hot writes
+  libjemalloc-dev # the allocator the callbook binary links (app/CMakeLists.txt)
   # test tools: real servers and desktop pieces
   postgresql wrk xvfb x11-apps imagemagick dbus-x11 gnome-keyring libsecret-tools
   prometheus # promtool checks GET /metrics
