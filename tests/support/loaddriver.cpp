@@ -56,8 +56,10 @@ static void driveConnection(quint16 port, int connection, qint64 untilMs,
             }
             response += socket.readAll();
             if (headerEnd < 0 && (headerEnd = response.indexOf("\r\n\r\n")) >= 0) {
-                const qsizetype at = response.toLower().indexOf("content-length:");
-                length = at >= 0 ? response.mid(at + 15, response.indexOf("\r\n", at) - at - 15)
+                // Only the head is lowered: this thread shares the cores with the service.
+                const QByteArray head = response.first(headerEnd).toLower();
+                const qsizetype at = head.indexOf("content-length:");
+                length = at >= 0 ? head.mid(at + 15, head.indexOf("\r\n", at) - at - 15)
                                        .trimmed()
                                        .toLongLong()
                                  : 0;
