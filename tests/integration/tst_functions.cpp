@@ -610,6 +610,77 @@ private Q_SLOTS:
         QCOMPARE(r.json().value(QStringLiteral("duration_min")).toInt(), 30);
     }
 
+    // The read functions whose answers are written as JSON text: their fields as
+    // docs/functions.md lists them, with the sample business's values.
+    void readAnswersCarryTheirDocumentedFields() {
+        startService(false);
+        if (QTest::currentTestFailed())
+            return;
+        const QString id = newCall();
+        auto answer = [&](const char *name, const QJsonObject &args = {}) {
+            const HttpResult r = call(QString::fromLatin1(name), args, id);
+            const QJsonObject o = r.json();
+            if (r.status != 200 || !o.value(QStringLiteral("success")).toBool())
+                qWarning("%s: %d %s", name, r.status, r.body.constData());
+            return o;
+        };
+        const QJsonObject services = answer("get_available_services");
+        const QJsonArray list = services.value(QStringLiteral("services")).toArray();
+        QCOMPARE(list.size(), 2);
+        const QJsonObject haircut = list.at(0).toObject();
+        QCOMPARE(haircut.value(QStringLiteral("name")).toString(),
+                 QStringLiteral("Herrenhaarschnitt"));
+        QCOMPARE(haircut.value(QStringLiteral("duration_min")).toInt(), 30);
+        QCOMPARE(haircut.value(QStringLiteral("price_eur")).toDouble(), 28.0);
+        QVERIFY(haircut.value(QStringLiteral("id")).toInteger() > 0);
+        QCOMPARE(list.at(1).toObject().value(QStringLiteral("name")).toString(),
+                 QStringLiteral("Damenhaarschnitt"));
+
+        const QJsonObject info =
+            answer("get_service_info",
+                   {{QStringLiteral("service"), QStringLiteral("Haarschnitt Herren")}});
+        for (const char *key : {"id", "name", "duration_min", "price_eur"})
+            QCOMPARE(info.value(QLatin1String(key)), haircut.value(QLatin1String(key)));
+        QCOMPARE(info.value(QStringLiteral("message")).toString(),
+                 QStringLiteral("Herrenhaarschnitt dauert 30 Minuten und kostet 28 Euro."));
+
+        const QJsonObject hours =
+            answer("get_opening_hours", {{QStringLiteral("date"), day(0)}}); // a Monday
+        const QJsonArray week = hours.value(QStringLiteral("week")).toArray();
+        QCOMPARE(week.size(), 7);
+        QCOMPARE(week.at(0).toObject().value(QStringLiteral("weekday")).toString(),
+                 QStringLiteral("Montag"));
+        QCOMPARE(week.at(0).toObject().value(QStringLiteral("hours")).toArray(),
+                 QJsonArray{QStringLiteral("9:00–18:00")});
+        QCOMPARE(week.at(5).toObject().value(QStringLiteral("hours")).toArray(),
+                 QJsonArray{QStringLiteral("10:00–14:00")});
+        QCOMPARE(week.at(6).toObject().value(QStringLiteral("hours")).toArray(), QJsonArray());
+        QVERIFY(hours.value(QStringLiteral("open_now")).isBool());
+        QCOMPARE(hours.value(QStringLiteral("closures")).toArray(), QJsonArray()); // 2025's only
+        QCOMPARE(hours.value(QStringLiteral("date")).toString(), day(0));
+        QCOMPARE(hours.value(QStringLiteral("open_that_day")).toBool(), true);
+        QCOMPARE(hours.value(QStringLiteral("closure")).toBool(), false);
+
+        // No transfer number is configured: why depends on the hours, as get_opening_hours says.
+        const QJsonObject transfer = answer("transfer_to_staff");
+        QCOMPARE(transfer.value(QStringLiteral("transfer")).toBool(true), false);
+        QCOMPARE(transfer.value(QStringLiteral("offer_callback")).toBool(), true);
+        const bool openNow = answer("get_opening_hours").value(QStringLiteral("open_now")).toBool();
+        QCOMPARE(transfer.value(QStringLiteral("reason")).toString(),
+                 openNow ? QStringLiteral("no_transfer_number")
+                         : QStringLiteral("outside_business_hours"));
+
+        const QDate today = QDateTime::currentDateTime().toTimeZone(kBerlin).date();
+        const QJsonObject parsed =
+            answer("parse_date", {{QStringLiteral("text"), QStringLiteral("übermorgen um 14:30")}});
+        QCOMPARE(parsed.value(QStringLiteral("start")).toString(),
+                 QDateTime(today.addDays(2), QTime(14, 30), kBerlin).toString(Qt::ISODate));
+        QCOMPARE(parsed.value(QStringLiteral("granularity")).toString(), QStringLiteral("time"));
+        QVERIFY(
+            parsed.value(QStringLiteral("spoken")).toString().endsWith(QLatin1String("14:30 Uhr")));
+        QCOMPARE(parsed.value(QStringLiteral("message")), parsed.value(QStringLiteral("spoken")));
+    }
+
     void existingAppointmentsByPhone() {
         startService(false);
         if (QTest::currentTestFailed())
