@@ -288,7 +288,22 @@ static QList<Migration> buildMigrations() {
         QStringLiteral("CREATE UNIQUE INDEX call_events_delivery ON call_events "
                        "(company_id, call_id, dedupe_key)"),
     };
-    return {v1, v2, v3, v4, v5};
+    // Lookups that stay quick as a business's history grows. The slot check and the busy times
+    // ask for appointments whose buffered end is after a moment: by that end, the past is never
+    // read (the time index, by start, reads every appointment before the moment's end). A
+    // caller's appointments by number, live holds by expiry, a call's callbacks by call.
+    Migration v6{6, QStringLiteral("indexes for a long history"), {}, {}, {}};
+    v6.statements = {
+        QStringLiteral("CREATE INDEX appointments_company_blocked_until ON appointments "
+                       "(company_id, (COALESCE(blocked_until_ms, ends_at_ms)))"),
+        QStringLiteral("CREATE INDEX appointments_company_phone ON appointments "
+                       "(company_id, attendee_phone)"),
+        QStringLiteral("CREATE INDEX booking_holds_company_expiry ON booking_holds "
+                       "(company_id, expires_at_ms)"),
+        QStringLiteral("CREATE INDEX callback_requests_company_call ON callback_requests "
+                       "(company_id, call_id)"),
+    };
+    return {v1, v2, v3, v4, v5, v6};
 }
 
 const QList<Migration> &migrations() {

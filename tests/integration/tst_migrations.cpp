@@ -11,6 +11,7 @@
 
 #include <QSqlError>
 #include <QSqlQuery>
+#include <QSqlRecord>
 #include <QTest>
 
 using namespace Callbook;
@@ -157,6 +158,95 @@ private Q_SLOTS:
         QVERIFY(addEvent(b, QStringLiteral("call_z"), QStringLiteral("call_ended")));
         QVERIFY(!addEvent(a, QStringLiteral("call_z"), QStringLiteral("call_ended")));
         QCOMPARE(eventRows().size(), 2);
+    }
+
+    // A business with years behind it: the service's lookups on the way to a booking read by
+    // the indexes of version 6, not through the whole history (as the planner decides it, with
+    // statistics gathered). The queries are the service's own, with values for their ?.
+    void longHistoryIsReadByIndex() {
+        QString error;
+        QVERIFY2(migrateTo(Migrator::latestVersion(), &error), qPrintable(error));
+        const qint64 company = addCompany(QStringLiteral("busy-salon"));
+        QSqlDatabase db = m_db->ownerConnection();
+        QVERIFY(db.transaction());
+        QSqlQuery q(db);
+        const qint64 past = 1600000000000; // September 2020
+        auto run = [&](const QString &sql, const QVariantList &values) {
+            q.prepare(sql);
+            for (const QVariant &v : values)
+                q.addBindValue(v);
+            if (!q.exec())
+                qWarning() << q.lastError().text();
+        };
+        for (int i = 0; i < 3000; ++i) {
+            const qint64 start = past + qint64(i) * 3600000;
+            run(QStringLiteral("INSERT INTO appointments (company_id, starts_at_ms, ends_at_ms, "
+                               "status, provider, attendee_phone, created_at_ms, updated_at_ms) "
+                               "VALUES (?, ?, ?, 'booked', 'local', ?, 1, 1)"),
+                {company, start, start + 1800000, QStringLiteral("+49151%1").arg(i % 700)});
+            run(QStringLiteral("INSERT INTO booking_holds (company_id, call_id, token, "
+                               "starts_at_ms, ends_at_ms, expires_at_ms, status, created_at_ms) "
+                               "VALUES (?, ?, ?, ?, ?, ?, 'held', 1)"),
+                {company, QStringLiteral("call_%1").arg(i), QStringLiteral("token_%1").arg(i),
+                 start, start + 1800000, start - 3600000});
+            run(QStringLiteral("INSERT INTO callback_requests (company_id, call_id, reason, "
+                               "created_at_ms) VALUES (?, ?, 'Frage', 1)"),
+                {company, QStringLiteral("call_%1").arg(i)});
+        }
+        q.finish();
+        QVERIFY(db.commit());
+        QVERIFY(QSqlQuery(db).exec(QStringLiteral("ANALYZE")));
+
+        const QString c = QString::number(company);
+        const qint64 soon = 1900000000000; // 2030
+        auto plan = [&](const QString &query) {
+            QSqlQuery explain(db);
+            const QString prefix = m_db->isPostgres() ? QStringLiteral("EXPLAIN ")
+                                                      : QStringLiteral("EXPLAIN QUERY PLAN ");
+            if (!explain.exec(prefix + query))
+                return explain.lastError().text();
+            QStringList lines;
+            while (explain.next())
+                lines << explain.value(explain.record().count() - 1).toString();
+            return lines.join(QLatin1Char('\n'));
+        };
+        const struct {
+            QString query, index;
+        } lookups[] = {
+            // LocalBookings::isTaken and busyTimesWithExpiry: booked appointments around a slot.
+            {QStringLiteral("SELECT COUNT(*) FROM appointments WHERE company_id = %1 AND status = "
+                            "'booked' AND COALESCE(blocked_from_ms, starts_at_ms) < %2 AND "
+                            "COALESCE(blocked_until_ms, ends_at_ms) > %3 AND id <> 0")
+                 .arg(c)
+                 .arg(soon + 1800000)
+                 .arg(soon),
+             QStringLiteral("appointments_company_blocked_until")},
+            // AppointmentRepository::upcomingForPhone.
+            {QStringLiteral("SELECT id FROM appointments WHERE company_id = %1 AND attendee_phone "
+                            "= '+491517' AND status IN ('booked', 'pending') AND ends_at_ms > %2 "
+                            "ORDER BY starts_at_ms")
+                 .arg(c)
+                 .arg(soon),
+             QStringLiteral("appointments_company_phone")},
+            // LocalBookings::isTaken and busyTimesWithExpiry: live holds around a slot.
+            {QStringLiteral("SELECT COUNT(*) FROM booking_holds WHERE company_id = %1 AND status "
+                            "= 'held' AND expires_at_ms > %2 AND starts_at_ms < %3 AND "
+                            "ends_at_ms > %2 AND call_id <> COALESCE(NULL, '')")
+                 .arg(c)
+                 .arg(soon)
+                 .arg(soon + 1800000),
+             QStringLiteral("booking_holds_company_expiry")},
+            // AppointmentRepository::requestCallback: the call's open callback for a reason.
+            {QStringLiteral("SELECT id FROM callback_requests WHERE company_id = %1 AND call_id = "
+                            "'call_7' AND reason = 'Frage' AND status = 'open'")
+                 .arg(c),
+             QStringLiteral("callback_requests_company_call")},
+        };
+        for (const auto &lookup : lookups) {
+            const QString how = plan(lookup.query);
+            QVERIFY2(how.contains(lookup.index),
+                     qPrintable(lookup.query + QStringLiteral("\n") + how));
+        }
     }
 };
 
