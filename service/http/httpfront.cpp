@@ -6,20 +6,16 @@
 
 namespace Callbook {
 
-namespace {
-
-void answerNotFound(const QHttpServerRequest &request, RouteResponder responder) {
-    DeferredResponder reply(std::move(responder));
-    reply.sendError(QHttpServerResponder::StatusCode::NotFound, QStringLiteral("not_found"),
-                    QStringLiteral("No route for %1.").arg(request.url().path()));
-}
-
-} // namespace
-
 HttpFront::HttpFront(QObject *parent)
     : QObject(parent)
-    , m_home(std::make_shared<Mailbox>(this))
+    , m_home(std::make_shared<ResponderHome>(this))
     , m_http(std::make_unique<QHttpServer>()) {
+    auto answerNotFound = [home = m_home](const QHttpServerRequest &request,
+                                          RouteResponder responder) {
+        DeferredResponder(std::move(responder), home)
+            .sendError(QHttpServerResponder::StatusCode::NotFound, QStringLiteral("not_found"),
+                       QStringLiteral("No route for %1.").arg(request.url().path()));
+    };
 #if QT_VERSION >= QT_VERSION_CHECK(6, 8, 0)
     m_http->setMissingHandler(m_http.get(), answerNotFound);
 #else
@@ -28,7 +24,7 @@ HttpFront::HttpFront(QObject *parent)
 }
 
 HttpFront::~HttpFront() {
-    m_home->close(); // responders released from other threads from now on go where they are
+    m_home->close(); // every responder not released yet goes now, while the server exists
     m_http.reset();  // the listener and every socket
 }
 
@@ -76,6 +72,10 @@ bool HttpFront::start(const Listen &listen, QString *error) {
     m_listener = listener;
     m_port = listener->serverPort();
     return true;
+}
+
+qsizetype HttpFront::unreleasedResponders() const {
+    return m_home->unreleased();
 }
 
 void HttpFront::stopListening() {

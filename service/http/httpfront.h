@@ -3,7 +3,6 @@
 #include "httplimits.h"
 #include "incomingrequest.h"
 #include "jsonreply.h"
-#include "mailbox.h"
 
 #include <QHostAddress>
 #include <QObject>
@@ -52,11 +51,12 @@ public:
     quint16 port() const { return m_port; }
     // No new connections; accepted ones are still answered.
     void stopListening();
+    // Responders not released yet, answered or not (for tests and diagnostics).
+    qsizetype unreleasedResponders() const;
 
 private:
-    // Where a responder dropped on another thread (a store callback that never ran) is
-    // released: this thread, which owns the sockets.
-    std::shared_ptr<Mailbox> m_home;
+    // This thread, which owns the sockets: where answers are written and responders released.
+    std::shared_ptr<ResponderHome> m_home;
     std::unique_ptr<QHttpServer> m_http;
     GuardedTcpServer *m_listener = nullptr; // owned by m_http after bind()
     quint16 m_port = 0;

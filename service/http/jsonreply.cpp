@@ -24,68 +24,98 @@ QHttpServerResponse errorResponse(QHttpServerResponse::StatusCode status, const 
     return QHttpServerResponse(kJson, errorBody(code, message), status);
 }
 
-// The responder and its socket guard travel together: into the task that writes the answer
-// (on the sockets' thread), or, unanswered, back there to be destroyed.
+// The responder and its socket guard travel together: into the task that writes the answer (on
+// the sockets' thread), or, unanswered, back there to be released. Known to its home until then.
 struct DeferredResponder::Target {
-    explicit Target(QHttpServerResponder &&r)
+    Target(QHttpServerResponder &&r, std::shared_ptr<ResponderHome> home)
         : responder(std::move(r))
 #if QT_VERSION < QT_VERSION_CHECK(6, 8, 0)
-        , socket(responder.socket())
+        , socket(responder->socket())
 #endif
-    {
+        , home(std::move(home)) {
+        if (this->home)
+            this->home->adopt(this);
+    }
+    ~Target() {
+        // Off the home thread only once the home is closed, which forgot every target.
+        if (home && !home->isClosed())
+            home->forget(this);
     }
     // On the responder's thread only.
     bool isAlive() const {
 #if QT_VERSION < QT_VERSION_CHECK(6, 8, 0)
-        return socket && socket->state() == QAbstractSocket::ConnectedState;
+        return responder && socket && socket->state() == QAbstractSocket::ConnectedState;
 #else
-        return true; // 6.8's responder guards its connection itself
+        return responder.has_value(); // 6.8's responder guards its connection itself
 #endif
     }
-    QHttpServerResponder responder;
+    // The front is going: the responder goes now, while its server still exists.
+    void release() {
+        responder.reset();
+    }
+
+    std::optional<QHttpServerResponder> responder;
 #if QT_VERSION < QT_VERSION_CHECK(6, 8, 0)
     QPointer<QTcpSocket> socket;
 #endif
+    const std::shared_ptr<ResponderHome> home;
 };
+
+void ResponderHome::close() {
+    m_closed = true;
+    for (DeferredResponder::Target *target : m_live)
+        target->release();
+    m_live.clear();
+    m_mailbox->close(); // queued releases are destroyed here, with nothing left to touch
+}
 
 struct DeferredResponder::State {
     std::unique_ptr<Target> target; // taken by the answer
-    std::shared_ptr<Mailbox> home;
+    std::shared_ptr<ResponderHome> home;
     std::atomic<bool> answered{false};
 };
 
-// Destroys `target` on the sockets' thread (the responder and, in 6.8, its stream live there).
-static void releaseOnHome(std::unique_ptr<DeferredResponder::Target> target,
-                          const std::shared_ptr<Mailbox> &home) {
-    if (!target || !home || home->isCurrentThread())
+// Destroys `target` at home, not before QHttpServer has finished handling the request that made
+// it (see ResponderHome). Qt 6.4's responder does nothing when it goes, so there it goes at once
+// when this runs at home.
+static void release(std::unique_ptr<DeferredResponder::Target> target) {
+    if (!target || !target->home)
         return;
-    DeferredResponder::Target *raw = target.release();
-    if (!home->post([raw] { delete raw; }))
-        delete raw; // the front is gone: nothing of it is left to touch
+    const std::shared_ptr<ResponderHome> home = target->home;
+#if QT_VERSION < QT_VERSION_CHECK(6, 8, 0)
+    if (home->isCurrentThread())
+        return;
+#endif
+    // A closed home drops the task, and the target with it, where it was posted: its responder
+    // was released when the home closed.
+    home->post([target = std::shared_ptr<DeferredResponder::Target>(std::move(target))] {});
 }
 
 DeferredResponder::DeferredResponder(QHttpServerResponder &&responder,
-                                     std::shared_ptr<Mailbox> home)
-    : m_state(new State{std::make_unique<Target>(std::move(responder)), std::move(home)},
+                                     std::shared_ptr<ResponderHome> home)
+    : m_state(new State{std::make_unique<Target>(std::move(responder), home), home},
               [](State *state) {
-                  releaseOnHome(std::move(state->target), state->home);
+                  release(std::move(state->target));
                   delete state;
               }) {}
 
 void DeferredResponder::deliver(std::function<void(Target &)> write) {
     if (m_state->answered.exchange(true))
         return;
-    // std::function needs a copyable task: the target rides in a shared_ptr.
-    auto task = [target = std::shared_ptr<Target>(std::move(m_state->target)),
-                 write = std::move(write)] {
+    std::unique_ptr<Target> target = std::move(m_state->target);
+    const std::shared_ptr<ResponderHome> &home = m_state->home;
+    if (!home || home->isCurrentThread()) {
         if (target->isAlive())
             write(*target);
-    };
-    const std::shared_ptr<Mailbox> &home = m_state->home;
-    if (!home || home->isCurrentThread())
-        task();
-    else
-        home->post(std::move(task)); // dropped when the front is gone
+        release(std::move(target));
+        return;
+    }
+    // std::function needs a copyable task: the target rides in a shared_ptr. Dropped, with its
+    // target, when the front is gone.
+    home->post([target = std::shared_ptr<Target>(std::move(target)), write = std::move(write)] {
+        if (target->isAlive())
+            write(*target);
+    });
 }
 
 void DeferredResponder::send(const QByteArray &body, QHttpServerResponder::StatusCode status) {
@@ -143,7 +173,7 @@ void DeferredResponder::sendRaw(const QByteArray &body, const char *mimeType,
             return;
         }
 #endif
-        t.responder.write(body, mime.constData(), status);
+        t.responder->write(body, mime.constData(), status);
     });
 }
 
@@ -151,9 +181,9 @@ void DeferredResponder::sendResponse(QHttpServerResponse &&response) {
     auto shared = std::make_shared<QHttpServerResponse>(std::move(response));
     deliver([shared](Target &t) {
 #if QT_VERSION >= QT_VERSION_CHECK(6, 8, 0)
-        t.responder.sendResponse(*shared);
+        t.responder->sendResponse(*shared);
 #else
-        shared->write(std::move(t.responder));
+        shared->write(std::move(*t.responder));
 #endif
     });
 }
