@@ -656,10 +656,16 @@ private Q_SLOTS:
                  QJsonArray{QStringLiteral("10:00–14:00")});
         QCOMPARE(week.at(6).toObject().value(QStringLiteral("hours")).toArray(), QJsonArray());
         QVERIFY(hours.value(QStringLiteral("open_now")).isBool());
-        QCOMPARE(hours.value(QStringLiteral("closures")).toArray(), QJsonArray()); // 2025's only
+        QCOMPARE(hours.value(QStringLiteral("closures")).toArray(),
+                 QJsonArray{sampleClosure().toString(Qt::ISODate)}); // 2025's is past
         QCOMPARE(hours.value(QStringLiteral("date")).toString(), day(0));
         QCOMPARE(hours.value(QStringLiteral("open_that_day")).toBool(), true);
         QCOMPARE(hours.value(QStringLiteral("closure")).toBool(), false);
+
+        const QJsonObject closed = answer(
+            "get_opening_hours", {{QStringLiteral("date"), sampleClosure().toString(Qt::ISODate)}});
+        QCOMPARE(closed.value(QStringLiteral("closure")).toBool(), true);
+        QCOMPARE(closed.value(QStringLiteral("open_that_day")).toBool(true), false);
 
         // No transfer number is configured: why depends on the hours, as get_opening_hours says.
         const QJsonObject transfer = answer("transfer_to_staff");

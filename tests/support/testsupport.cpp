@@ -337,7 +337,8 @@ QString writeSampleConfig(const QString &dir, const SampleConfig &config) {
  {"slug":"salon-mia","name":"Salon Mia","timezone":"Europe/Berlin","locale":"de",
   "phone_numbers":["+493012345678"],"agent_ids":["agent_mia"],
   "business_hours":{"mon":["09:00-18:00"],"tue":["09:00-18:00"],"wed":["09:00-18:00"],"thu":["09:00-18:00"],"fri":["09:00-18:00"],"sat":["10:00-14:00"]},
-  "closures":["2025-12-24"],"price_per_minute_eur":0.12,
+  "closures":["2025-12-24",")" +
+        sampleClosure().toString(Qt::ISODate).toLatin1() + R"("],"price_per_minute_eur":0.12,
   "calendar":)" +
         calendar("calcom-salon-mia", R"(,"webhook_secret_secret":"calcom-webhook-salon-mia")") +
         R"(,
@@ -374,6 +375,11 @@ Callbook::TenantCalendar loadCalendar(TestDatabase &db, Callbook::Store &store,
         return QVariant();
     });
     return tenant;
+}
+
+QDate sampleClosure() {
+    const QDate today = QDateTime::currentDateTime().toTimeZone(QTimeZone("Europe/Berlin")).date();
+    return today.addDays(7 - today.dayOfWeek() + 35);
 }
 
 QDate mondayInTwoWeeks(const QTimeZone &zone) {

@@ -128,6 +128,10 @@ Callbook::TenantCalendar loadCalendar(TestDatabase &db, Callbook::Store &store,
 
 // The Monday two weeks ahead in `zone`: far enough for any booking notice.
 QDate mondayInTwoWeeks(const QTimeZone &zone);
+// The sample business's coming closure: a Sunday five to six weeks ahead (in Berlin), when it is
+// closed anyway, so that no test's or benchmark's booking ever falls on it (they book on
+// weekdays), while get_opening_hours lists it. Its other closure, 2025-12-24, is past.
+QDate sampleClosure();
 
 // A custom-function call as Retell sends it: {name, call, args}, inbound from `from` to `to`.
 QByteArray functionCallBody(const QString &name, const QJsonObject &args, const QString &callId,
