@@ -61,11 +61,12 @@ private:
 };
 
 // Where one front's responders live: the thread that owns its sockets. Answers given on another
-// thread are written there and responders are released there, never while QHttpServer is still
-// handling the request that made them: Qt 6.8's responder tells its connection to read the next
-// request when it goes (released within the handler, its connection would listen twice). And
-// when the front goes, every responder not released yet is released first, while QHttpServer
-// still exists (in 6.8 a responder released later would tell a connection that is gone).
+// thread are written there and responders are released there; from Qt 6.8 on never while
+// QHttpServer is still handling the request that made them, since its responder tells its
+// connection to read the next request when it goes (released within the handler, the connection
+// would listen twice). And when the front goes, every responder not released yet is released
+// first, while QHttpServer still exists (a 6.8 responder released later would tell a connection
+// that is gone).
 class ResponderHome {
 public:
     explicit ResponderHome(QObject *context)
