@@ -23,7 +23,8 @@ class HttpRequestMetrics;
 // threads: nothing on this thread waits on the database or the network, and handing each
 // request to another thread and its answer back cost about a fifth of a function call's CPU
 // (bench_functions). Handlers get a copy of the request, since QHttpServer reuses its request
-// object for the next request on the connection while an answer may come later.
+// object for the next request on the connection while an answer may come later. It stays on the
+// thread it was made on: its server and responders' home belong to that thread.
 class HttpFront final : public QObject {
     Q_OBJECT
 public:
