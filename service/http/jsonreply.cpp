@@ -71,7 +71,6 @@ void ResponderHome::close() {
 
 struct DeferredResponder::State {
     std::unique_ptr<Target> target; // taken by the answer
-    std::shared_ptr<ResponderHome> home;
     std::atomic<bool> answered{false};
 };
 
@@ -93,7 +92,7 @@ static void release(std::unique_ptr<DeferredResponder::Target> target) {
 
 DeferredResponder::DeferredResponder(QHttpServerResponder &&responder,
                                      std::shared_ptr<ResponderHome> home)
-    : m_state(new State{std::make_unique<Target>(std::move(responder), home), home},
+    : m_state(new State{std::make_unique<Target>(std::move(responder), std::move(home))},
               [](State *state) {
                   release(std::move(state->target));
                   delete state;
@@ -103,7 +102,7 @@ void DeferredResponder::deliver(std::function<void(Target &)> write) {
     if (m_state->answered.exchange(true))
         return;
     std::unique_ptr<Target> target = std::move(m_state->target);
-    const std::shared_ptr<ResponderHome> &home = m_state->home;
+    const std::shared_ptr<ResponderHome> home = target->home;
     if (!home || home->isCurrentThread()) {
         if (target->isAlive())
             write(*target);
