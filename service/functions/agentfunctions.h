@@ -9,7 +9,6 @@
 #include "speech.h"
 
 #include <QHash>
-#include <QJsonArray>
 #include <QObject>
 #include <functional>
 #include <vector>

@@ -1,9 +1,8 @@
 #include "functiondata.h"
 
-#include "functionrequest.h"
-
 #include "core/logmask.h"
 #include "functioncallwriter.h"
+#include "functionrequest.h"
 #include "http/jsonwriter.h"
 #include "store/storesession.h"
 
