@@ -103,8 +103,10 @@ struct Measured {
 
 private:
     double requests() const {
-        const LoadRun t = total();
-        return double(std::max<qint64>(1, t.ok + t.failed));
+        qint64 n = 0;
+        for (const LoadRun &run : runs)
+            n += run.ok + run.failed;
+        return double(std::max<qint64>(1, n));
     }
 };
 
